@@ -1,0 +1,314 @@
+/**
+ * The Graph client every provider uses: @microsoft/microsoft-graph-client with an
+ * @azure/identity credential, bounded retries, paging and GraphRequestError.
+ *
+ * Dynamic providers are serialized by Pulumi and run in a fresh process, so the SDK modules are
+ * `require`d inside createGraphClient and nothing stateful is captured at module level. The
+ * connection (and any secret) is read when the client is created, never stored in state.
+ *
+ * The SDK's own retry and redirect middleware are left out: retries are decided here (see
+ * retryPolicy.ts) with the full response at hand, and fetch follows redirects itself.
+ */
+import type { TokenCredential } from "@azure/identity";
+import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
+import { resolveConnection, type CredentialPlan, type GraphConnection } from "./connection";
+import { createCredential } from "./credentials";
+import { GraphRequestError, parseGraphErrorBody } from "./errors";
+import { requiredPermission } from "./permissions";
+import { redactSecrets } from "./redact";
+import { isOutcomeUnknown, nextRetryDelay, resolveRetryOptions } from "./retryPolicy";
+import type { GraphClient, GraphClientOptions, GraphRequestOptions } from "./types";
+import { USER_AGENT } from "./version";
+
+type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+/** Most pages list() will follow before giving up, so a looping nextLink cannot run forever. */
+export const MAX_PAGES = 1000;
+
+/** A failure before any response: the token could not be had, or the connection failed. */
+interface TransportFailure {
+  kind: "token" | "network";
+  code: string;
+  message: string;
+}
+
+const TRANSPORT_FAILURE = Symbol.for("passwordless-onboarding.graph.transportFailure");
+
+export function createGraphClient(options: GraphClientOptions = {}): GraphClient {
+  const sdk = require("@microsoft/microsoft-graph-client") as typeof import("@microsoft/microsoft-graph-client");
+  const { TokenCredentialAuthenticationProvider } =
+    require("@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials") as typeof import("@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials");
+
+  const connection = resolveConnection({ env: options.env, config: options.config });
+  const retry = resolveRetryOptions(options.retry);
+  const secrets = secretValues(connection.credential);
+  const redact = (text: string): string => redactSecrets(text, secrets);
+
+  const transportError = (failure: TransportFailure): Error =>
+    Object.assign(new sdk.GraphClientError(failure.message), { [TRANSPORT_FAILURE]: failure });
+
+  const credential = createCredential(connection);
+  const guardedCredential: TokenCredential = {
+    async getToken(scopes, getTokenOptions) {
+      try {
+        return await credential.getToken(scopes, getTokenOptions);
+      } catch (error) {
+        throw transportError({
+          kind: "token",
+          code: "TokenRequestFailed",
+          message: redact(
+            `could not get a token for ${connection.scope} from ${connection.authorityHost} ` +
+              `(${describeCredential(connection.credential)}): ${errorText(error)}`,
+          ),
+        });
+      }
+    },
+  };
+
+  // Replaces the SDK's HTTPMessageHandler so a lost connection keeps its cause (ECONNRESET, ...).
+  const fetchHandler: Middleware = {
+    async execute(context: Context): Promise<void> {
+      try {
+        context.response = await fetch(context.request as unknown as Request | string, context.options);
+      } catch (error) {
+        const cause = (error as { cause?: unknown }).cause;
+        const code = (cause as { code?: unknown } | undefined)?.code;
+        throw transportError({
+          kind: "network",
+          code: typeof code === "string" ? code : "NetworkError",
+          message: redact(errorText(cause ?? error)),
+        });
+      }
+    },
+  };
+
+  const authProvider = new TokenCredentialAuthenticationProvider(guardedCredential, { scopes: [connection.scope] });
+  const client = sdk.Client.initWithMiddleware({
+    middleware: [new sdk.AuthenticationHandler(authProvider), new sdk.TelemetryHandler(), fetchHandler],
+    customHosts: new Set([connection.graphHost]),
+  });
+
+  const send = async (method: HttpMethod, absoluteUrl: string, body: unknown, idempotent: boolean) => {
+    const sentAs = pathAndQuery(absoluteUrl);
+    for (let retriesSoFar = 0; ; retriesSoFar++) {
+      const request = client
+        .api(absoluteUrl)
+        .responseType(sdk.ResponseType.RAW)
+        .header("User-Agent", USER_AGENT)
+        .header("SdkVersion", USER_AGENT);
+      let response: Response;
+      try {
+        response = (await invoke(request, method, body)) as Response;
+      } catch (error) {
+        const failure = (error as { [TRANSPORT_FAILURE]?: TransportFailure })[TRANSPORT_FAILURE];
+        if (failure === undefined) throw error;
+        const outcome = { status: 0, method, idempotent };
+        const delay = failure.kind === "network" ? nextRetryDelay(outcome, retriesSoFar, retry) : undefined;
+        if (delay === undefined) {
+          throw new GraphRequestError({
+            method,
+            url: sentAs,
+            status: 0,
+            code: failure.code,
+            graphMessage: failure.message,
+            outcomeUnknown: failure.kind === "network" && isOutcomeUnknown(outcome),
+            attempts: retriesSoFar + 1,
+          });
+        }
+        await sleep(delay);
+        continue;
+      }
+      const text = await response.text();
+      if (response.ok) return parseBody(text);
+
+      const retryAfter = response.headers.get("retry-after");
+      const delay = nextRetryDelay({ status: response.status, method, idempotent, retryAfter }, retriesSoFar, retry);
+      if (delay === undefined) {
+        throw toGraphRequestError(method, sentAs, response, text, idempotent, retriesSoFar + 1, redact);
+      }
+      await sleep(delay);
+    }
+  };
+
+  const urlFor = (path: string, requestOptions: GraphRequestOptions = {}): string =>
+    buildUrl(connection, path, requestOptions);
+  const isIdempotent = (method: HttpMethod, requestOptions?: GraphRequestOptions): boolean =>
+    method !== "POST" || requestOptions?.idempotent === true;
+
+  return {
+    async get<T>(path: string, requestOptions?: GraphRequestOptions): Promise<T> {
+      return (await send("GET", urlFor(path, requestOptions), undefined, true)) as T;
+    },
+    async list<T>(path: string, requestOptions?: GraphRequestOptions): Promise<T[]> {
+      const items: T[] = [];
+      let url: string | undefined = urlFor(path, requestOptions);
+      for (let page = 0; url !== undefined; page++) {
+        if (page >= MAX_PAGES) {
+          throw new Error(`GET ${pathAndQuery(urlFor(path, requestOptions))} returned more than ${MAX_PAGES} pages.`);
+        }
+        const body = await send("GET", url, undefined, true);
+        const { value, nextLink } = readPage(body, url);
+        items.push(...(value as T[]));
+        url = nextLink === undefined ? undefined : checkNextLink(connection, nextLink, url);
+      }
+      return items;
+    },
+    async post<T>(path: string, body: unknown, requestOptions?: GraphRequestOptions): Promise<T | undefined> {
+      const method = "POST";
+      return (await send(method, urlFor(path, requestOptions), body, isIdempotent(method, requestOptions))) as
+        | T
+        | undefined;
+    },
+    async patch(path: string, body: unknown, requestOptions?: GraphRequestOptions): Promise<void> {
+      await send("PATCH", urlFor(path, requestOptions), body, true);
+    },
+    async put(path: string, body: unknown, requestOptions?: GraphRequestOptions): Promise<void> {
+      await send("PUT", urlFor(path, requestOptions), body, true);
+    },
+    async delete(path: string, requestOptions?: GraphRequestOptions): Promise<void> {
+      await send("DELETE", urlFor(path, requestOptions), undefined, true);
+    },
+  };
+}
+
+interface SdkRequest {
+  get(): Promise<unknown>;
+  post(body: unknown): Promise<unknown>;
+  patch(body: unknown): Promise<unknown>;
+  put(body: unknown): Promise<unknown>;
+  delete(): Promise<unknown>;
+}
+
+function invoke(request: SdkRequest, method: HttpMethod, body: unknown): Promise<unknown> {
+  switch (method) {
+    case "GET":
+      return request.get();
+    case "POST":
+      return request.post(body ?? {});
+    case "PATCH":
+      return request.patch(body);
+    case "PUT":
+      return request.put(body);
+    case "DELETE":
+      return request.delete();
+  }
+}
+
+/** `<graphEndpoint>/<version><path>?<query>`, with query values percent-encoded. */
+export function buildUrl(
+  connection: Pick<GraphConnection, "graphEndpoint">,
+  path: string,
+  options: GraphRequestOptions = {},
+): string {
+  if (!path.startsWith("/")) {
+    throw new Error(`A Graph path must start with "/" (e.g. "/groups"), found ${JSON.stringify(path)}.`);
+  }
+  const version = options.version ?? "v1.0";
+  const query = Object.entries(options.query ?? {})
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+    .join("&");
+  const separator = path.includes("?") ? "&" : "?";
+  return `${connection.graphEndpoint}/${version}${path}${query === "" ? "" : separator + query}`;
+}
+
+/** Only follow a nextLink on the same Graph endpoint: the token must not travel elsewhere. */
+function checkNextLink(connection: GraphConnection, nextLink: string, from: string): string {
+  let target: URL;
+  try {
+    target = new URL(nextLink);
+  } catch {
+    throw new Error(`GET ${pathAndQuery(from)} returned an @odata.nextLink that is not a URL: ${nextLink}`);
+  }
+  if (target.origin !== new URL(connection.graphEndpoint).origin) {
+    throw new Error(
+      `GET ${pathAndQuery(from)} returned an @odata.nextLink on ${target.origin}, not on the Graph endpoint ` +
+        `${connection.graphEndpoint}; not following it.`,
+    );
+  }
+  return target.href;
+}
+
+function readPage(body: unknown, url: string): { value: unknown[]; nextLink?: string } {
+  const page = body as { value?: unknown; "@odata.nextLink"?: unknown } | undefined;
+  if (page === undefined || !Array.isArray(page.value)) {
+    throw new Error(`GET ${pathAndQuery(url)} did not return a collection (no "value" array).`);
+  }
+  const nextLink = page["@odata.nextLink"];
+  return { value: page.value, nextLink: typeof nextLink === "string" && nextLink !== "" ? nextLink : undefined };
+}
+
+function toGraphRequestError(
+  method: HttpMethod,
+  url: string,
+  response: Response,
+  text: string,
+  idempotent: boolean,
+  attempts: number,
+  redact: (text: string) => string,
+): GraphRequestError {
+  const parsed = parseGraphErrorBody(text);
+  const status = response.status;
+  const fallbackMessage = text.trim() === "" ? response.statusText || "no error body" : text.trim().slice(0, 500);
+  return new GraphRequestError({
+    method,
+    url,
+    status,
+    code: parsed.code ?? (response.statusText || "UnknownError"),
+    graphMessage: redact(parsed.message ?? fallbackMessage),
+    requestId: parsed.requestId ?? response.headers.get("request-id") ?? undefined,
+    date: parsed.date ?? response.headers.get("date") ?? undefined,
+    requiredPermission: status === 403 ? requiredPermission(method, url) : undefined,
+    outcomeUnknown: isOutcomeUnknown({ status, method, idempotent }),
+    attempts,
+  });
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function pathAndQuery(absoluteUrl: string): string {
+  const url = new URL(absoluteUrl);
+  return `${url.pathname}${url.search}`;
+}
+
+function secretValues(plan: CredentialPlan): string[] {
+  switch (plan.kind) {
+    case "clientSecret":
+      return [plan.clientSecret.read()];
+    case "oidcToken":
+      return [plan.oidcToken.read()];
+    case "githubActionsOidc":
+      return [plan.requestToken.read()];
+    default:
+      return [];
+  }
+}
+
+function describeCredential(plan: CredentialPlan): string {
+  const names: Record<CredentialPlan["kind"], string> = {
+    clientSecret: "ClientSecretCredential",
+    oidcToken: "ClientAssertionCredential with ARM_OIDC_TOKEN",
+    oidcTokenFile: "ClientAssertionCredential with ARM_OIDC_TOKEN_FILE_PATH",
+    githubActionsOidc: "ClientAssertionCredential with a GitHub Actions id token",
+    workloadIdentity: "WorkloadIdentityCredential",
+    managedIdentity: "ManagedIdentityCredential",
+    azureCli: "AzureCliCredential",
+    defaultChain: "DefaultAzureCredential",
+  };
+  return names[plan.kind];
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,154 @@
+/**
+ * GraphRequestError: one failed Graph request, with everything needed to act on it: the request
+ * as sent, Graph's status, code, message and request-id, the permission a 403 is missing, and
+ * whether a failed write may nevertheless have been applied.
+ */
+
+export interface GraphRequestErrorDetails {
+  method: string;
+  /** Path and query as sent, e.g. `/v1.0/policies/authenticationMethodsPolicy`. */
+  url: string;
+  /** HTTP status; 0 when no response arrived. */
+  status: number;
+  /** Graph's error code, e.g. `Authorization_RequestDenied`, or a local code for failures without a response. */
+  code: string;
+  /** Graph's error message (for Intune, the `Message` inside its JSON-encoded message). */
+  graphMessage: string;
+  requestId?: string;
+  /** Graph's `innerError.date`, or the response's Date header. */
+  date?: string;
+  /** The least-privileged application permission for this request (set on 403). */
+  requiredPermission?: string;
+  /** True when a non-idempotent request failed without a clear answer and may have been applied. */
+  outcomeUnknown: boolean;
+  /** How many attempts were made. */
+  attempts?: number;
+}
+
+export class GraphRequestError extends Error implements GraphRequestErrorDetails {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly code: string;
+  readonly graphMessage: string;
+  readonly requestId?: string;
+  readonly date?: string;
+  readonly requiredPermission?: string;
+  readonly outcomeUnknown: boolean;
+  readonly attempts?: number;
+
+  constructor(details: GraphRequestErrorDetails) {
+    super(formatGraphRequestError(details));
+    this.name = "GraphRequestError";
+    this.method = details.method;
+    this.url = details.url;
+    this.status = details.status;
+    this.code = details.code;
+    this.graphMessage = details.graphMessage;
+    this.requestId = details.requestId;
+    this.date = details.date;
+    this.requiredPermission = details.requiredPermission;
+    this.outcomeUnknown = details.outcomeUnknown;
+    this.attempts = details.attempts;
+  }
+}
+
+export function formatGraphRequestError(details: GraphRequestErrorDetails): string {
+  const answer =
+    details.status === 0
+      ? `no response (${details.code}: ${details.graphMessage})`
+      : `${details.status} ${details.code}: ${details.graphMessage}`;
+  const requestId = details.requestId ? ` (request-id ${details.requestId})` : "";
+  const attempts = details.attempts !== undefined && details.attempts > 1 ? ` after ${details.attempts} attempts` : "";
+  let text = `${details.method} ${details.url} failed${attempts}: ${stripFinalPeriod(answer)}${requestId}.`;
+  if (details.requiredPermission !== undefined) {
+    text += ` The app needs ${details.requiredPermission}.`;
+  }
+  if (details.outcomeUnknown) {
+    text += " The request may have been applied: look the object up before trying again.";
+  }
+  return text;
+}
+
+function stripFinalPeriod(text: string): string {
+  return text.endsWith(".") ? text.slice(0, -1) : text;
+}
+
+/** Graph's error body: `{ error: { code, message, innerError: { "request-id", date } } }`. */
+export interface ParsedGraphError {
+  code?: string;
+  message?: string;
+  requestId?: string;
+  date?: string;
+}
+
+/** Reads Graph's error body (already JSON-parsed, or raw text). Unknown shapes give an empty result. */
+export function parseGraphErrorBody(body: unknown): ParsedGraphError {
+  const parsed = typeof body === "string" ? tryParseJson(body) : body;
+  const error = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : undefined;
+  if (error === undefined) return {};
+  const inner = isRecord(error.innerError) ? error.innerError : isRecord(error.innererror) ? error.innererror : {};
+  return {
+    code: stringOrUndefined(error.code),
+    message: typeof error.message === "string" ? unwrapIntuneMessage(error.message) : undefined,
+    requestId: stringOrUndefined(inner["request-id"]) ?? stringOrUndefined(inner.requestId),
+    date: stringOrUndefined(inner.date),
+  };
+}
+
+/**
+ * Intune puts a JSON document inside `error.message`, e.g.
+ * `{"_version": 3, "Message": "Invalid GroupId ... a valid AADGroupId is expected. - Operation ID ...", ...}`.
+ * Returns its `Message`, or the text unchanged when it is not such a document.
+ */
+export function unwrapIntuneMessage(message: string): string {
+  const trimmed = message.trim();
+  if (!trimmed.startsWith("{")) return message;
+  const parsed = tryParseJson(trimmed);
+  if (isRecord(parsed) && typeof parsed.Message === "string") return parsed.Message;
+  return message;
+}
+
+export function isGraphRequestError(error: unknown): error is GraphRequestError {
+  // Checked by shape as well as class: a serialized provider may carry its own copy of the class.
+  if (error instanceof GraphRequestError) return true;
+  if (!(error instanceof Error)) return false;
+  const candidate = error as Partial<GraphRequestError>;
+  return (
+    typeof candidate.status === "number" &&
+    typeof candidate.method === "string" &&
+    typeof candidate.outcomeUnknown === "boolean"
+  );
+}
+
+export function isNotFound(error: unknown): boolean {
+  return isGraphRequestError(error) && error.status === 404;
+}
+
+const INTUNE_GROUP_NOT_REPLICATED = /a valid AADGroupId is expected/i;
+
+/**
+ * True for the answers Graph gives while a just-created object has not replicated yet:
+ * 404, or Intune's 400 "... a valid AADGroupId is expected" for a new group.
+ */
+export function isReplicationLag(error: unknown): boolean {
+  if (!isGraphRequestError(error)) return false;
+  if (error.status === 404) return true;
+  return error.status === 400 && INTUNE_GROUP_NOT_REPLICATED.test(error.graphMessage);
+}
+
+function tryParseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}

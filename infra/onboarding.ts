@@ -1,0 +1,67 @@
+/**
+ * PasswordlessOnboarding: everything one tenant needs so a new joiner can set up an Autopilot
+ * device with a Temporary Access Pass and never receive a password.
+ */
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import { desiredRegistrationPolicy } from "../policies/registrationPolicy";
+import type { OnboardingSettings } from "../policies/settings";
+import { desiredTemporaryAccessPassConfiguration } from "../policies/temporaryAccessPass";
+import { autopilotGroupArgs } from "./native/autopilotGroupArgs";
+import { conditionalAccessPolicyArgs } from "./native/conditionalAccessPolicyArgs";
+import { TemporaryAccessPassPolicy } from "./providers/temporaryAccessPassPolicy";
+
+export const PASSWORDLESS_ONBOARDING_TYPE = "passwordless:onboarding:PasswordlessOnboarding";
+
+export interface PasswordlessOnboardingArgs {
+  /** The validated stack settings (see infra/config.ts); decide every object declared here. */
+  settings: OnboardingSettings;
+}
+
+export class PasswordlessOnboarding extends pulumi.ComponentResource {
+  /** Id of the tenant's Temporary Access Pass policy (always `TemporaryAccessPass`). */
+  public readonly temporaryAccessPassPolicyId: pulumi.Output<string>;
+  /** Object id of the Conditional Access policy "require MFA to register security info". */
+  public readonly registrationPolicyId: pulumi.Output<string>;
+  /** Object id of the Autopilot device group: the one created here, or `autopilot.existingGroupId`. */
+  public readonly autopilotGroupId: pulumi.Output<string>;
+
+  constructor(name: string, args: PasswordlessOnboardingArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(PASSWORDLESS_ONBOARDING_TYPE, name, {}, opts);
+    const { settings } = args;
+
+    const tapPolicy = new TemporaryAccessPassPolicy(
+      `${name}-tap-policy`,
+      {
+        ...desiredTemporaryAccessPassConfiguration(settings.temporaryAccessPass),
+        onDestroy: settings.temporaryAccessPass.onDestroy,
+      },
+      { parent: this },
+    );
+    this.temporaryAccessPassPolicyId = tapPolicy.id;
+
+    const registrationPolicy = new azuread.ConditionalAccessPolicy(
+      `${name}-registration-policy`,
+      conditionalAccessPolicyArgs(desiredRegistrationPolicy(settings.registrationPolicy)),
+      { parent: this },
+    );
+    this.registrationPolicyId = registrationPolicy.id;
+
+    const existingGroupId = settings.autopilot.existingGroupId;
+    this.autopilotGroupId =
+      existingGroupId !== undefined
+        ? pulumi.output(existingGroupId)
+        : new azuread.Group(`${name}-autopilot-group`, autopilotGroupArgs(settings.autopilot), { parent: this }).id;
+
+    // Web sign-in settings-catalog profile: `${name}-web-sign-in` is declared here.
+
+    // Its assignment to the Autopilot group: `${name}-web-sign-in-assignment` is declared here
+    // (depends on this.autopilotGroupId and the profile).
+
+    this.registerOutputs({
+      temporaryAccessPassPolicyId: this.temporaryAccessPassPolicyId,
+      registrationPolicyId: this.registrationPolicyId,
+      autopilotGroupId: this.autopilotGroupId,
+    });
+  }
+}

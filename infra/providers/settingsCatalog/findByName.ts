@@ -1,0 +1,25 @@
+import type { GraphClient } from "../../graph/types";
+import type { GraphConfigurationPolicy } from "./policyDocument";
+
+export const CONFIGURATION_POLICIES_PATH = "/deviceManagement/configurationPolicies";
+
+/** OData string literal: single quotes are doubled. */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Every settings-catalog profile whose name is exactly `name` (Intune allows duplicate names).
+ * The $filter narrows the list on the server; the exact comparison guards against a
+ * case-insensitive match.
+ */
+export async function findPoliciesByName(
+  client: GraphClient,
+  name: string,
+): Promise<GraphConfigurationPolicy[]> {
+  const found = await client.list<GraphConfigurationPolicy>(CONFIGURATION_POLICIES_PATH, {
+    version: "beta",
+    query: { $filter: `name eq ${odataString(name)}` },
+  });
+  return found.filter((policy) => policy.name === name);
+}

@@ -1,0 +1,206 @@
+/**
+ * An Intune settings-catalog profile (Graph beta deviceManagement/configurationPolicies) as a
+ * Pulumi dynamic resource.
+ *
+ * | Lifecycle | Graph request (beta)                                                                        |
+ * |-----------|---------------------------------------------------------------------------------------------|
+ * | check     | none (validation only)                                                                      |
+ * | diff      | none (compares normalized properties)                                                       |
+ * | create    | GET  deviceManagement/configurationPolicies?$filter=name eq '<name>', then POST deviceManagement/configurationPolicies (settings inline); with adoptExisting and one match: PUT .../{id} instead |
+ * | read      | GET  .../{id}?$expand=settings (+ GET .../{id}/settings pages if Graph cuts the expanded list) |
+ * | update    | PATCH .../{id} (name, description, roleScopeTagIds only) or PUT .../{id} (whole document, when settings change); a rename first looks the new name up |
+ * | delete    | DELETE .../{id} (404 = already gone)                                                        |
+ *
+ * platforms, technologies and templateId cannot change on an existing profile: a change replaces
+ * it, deleting the old profile first. Created first, the new profile's lookup by name would find
+ * the old one and refuse to duplicate it (or, with adoptExisting, take over the very profile
+ * about to be deleted).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createGraphClient } from "../graph/client";
+import { isNotFound } from "../graph/errors";
+import { retryWhileReplicating } from "../graph/replicationLag";
+import type { GraphClient } from "../graph/types";
+import { type GraphProviderOptions, readAzureadConfig } from "./graphProviderOptions";
+import { createPolicyOnce, duplicatesMessage } from "./settingsCatalog/createPolicy";
+import { withContext } from "./settingsCatalog/errorContext";
+import { CONFIGURATION_POLICIES_PATH, findPoliciesByName } from "./settingsCatalog/findByName";
+import { changedPolicyProperties, diffPolicy, metadataPatch } from "./settingsCatalog/policyDiff";
+import {
+  policyDocument,
+  stateFromGraph,
+  type GraphConfigurationPolicy,
+} from "./settingsCatalog/policyDocument";
+import { checkPolicyInputs, type SettingsCatalogPolicyState } from "./settingsCatalog/policyInputs";
+import type { ConfigurationSetting } from "./settingsCatalog/settingModel";
+
+type Props = Record<string, unknown>;
+
+/** How long a read keeps retrying a 404 (a profile created moments ago may not be readable yet). */
+const READ_NOT_FOUND_GRACE_MS = 10_000;
+
+export class SettingsCatalogPolicyProvider implements pulumi.dynamic.ResourceProvider {
+  /** The `azuread:` stack config, set by `configure` in the provider host; never serialized with a value. */
+  private azureadConfig: Record<string, string | undefined> = {};
+
+  constructor(private readonly options: GraphProviderOptions = {}) {}
+
+  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.azureadConfig = readAzureadConfig(req.config);
+    return Promise.resolve();
+  }
+
+  check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const { inputs, failures } = checkPolicyInputs(news);
+    return Promise.resolve(failures.length > 0 ? { inputs: news, failures } : { inputs });
+  }
+
+  diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    return Promise.resolve(diffPolicy(olds, news));
+  }
+
+  async create(inputs: Props): Promise<pulumi.dynamic.CreateResult<SettingsCatalogPolicyState>> {
+    const desired = validated(inputs);
+    const client = this.client();
+    const { policy } = await withContext(`Creating settings-catalog profile "${desired.name}"`, () =>
+      createPolicyOnce(client, desired),
+    );
+    return { id: policy.id, outs: { ...desired, settings: desired.settings } };
+  }
+
+  async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<SettingsCatalogPolicyState>> {
+    const client = this.client();
+    const path = `${CONFIGURATION_POLICIES_PATH}/${id}`;
+    let policy: GraphConfigurationPolicy;
+    try {
+      policy = await retryWhileReplicating(
+        () => client.get<GraphConfigurationPolicy>(path, { version: "beta", query: { $expand: "settings" } }),
+        { ...this.readGrace(), isLag: isNotFound, subject: `settings-catalog profile ${id}` },
+      );
+    } catch (error) {
+      if (isNotFound(error)) return {};
+      throw error;
+    }
+    const settings =
+      policy["settings@odata.nextLink"] === undefined
+        ? (policy.settings ?? [])
+        : await client.list(`${path}/settings`, { version: "beta" });
+    const state = stateFromGraph(policy, settings, props?.["adoptExisting"] === true);
+    return { id, props: state, inputs: state };
+  }
+
+  async update(
+    id: string,
+    olds: Props,
+    news: Props,
+  ): Promise<pulumi.dynamic.UpdateResult<SettingsCatalogPolicyState>> {
+    const desired = validated(news);
+    const changed = changedPolicyProperties(olds, desired as unknown as Props);
+    const client = this.client();
+    const path = `${CONFIGURATION_POLICIES_PATH}/${id}`;
+    await withContext(`Updating settings-catalog profile "${desired.name}" (${id})`, async () => {
+      if (changed.includes("name")) await assertNameFree(client, desired.name, id);
+      if (changed.includes("settings")) {
+        // Graph rejects a PATCH that contains settings; a PUT replaces the whole document.
+        await client.put(path, policyDocument(desired), { version: "beta" });
+        return;
+      }
+      const patch = metadataPatch(changed, desired);
+      if (Object.keys(patch).length > 0) await client.patch(path, patch, { version: "beta" });
+    });
+    return { outs: desired };
+  }
+
+  async delete(id: string, props: Props): Promise<void> {
+    const client = this.client();
+    await withContext(`Deleting settings-catalog profile "${String(props["name"])}" (${id})`, async () => {
+      try {
+        await client.delete(`${CONFIGURATION_POLICIES_PATH}/${id}`, { version: "beta" });
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    });
+  }
+
+  private client(): GraphClient {
+    return createGraphClient({ config: this.azureadConfig, retry: this.options.retry });
+  }
+
+  private readGrace(): { timeoutMs: number; initialDelayMs?: number; maxDelayMs?: number } {
+    const lag = this.options.replicationLag ?? {};
+    return {
+      initialDelayMs: lag.initialDelayMs ?? 1_000,
+      maxDelayMs: lag.maxDelayMs ?? 4_000,
+      timeoutMs: Math.min(lag.timeoutMs ?? READ_NOT_FOUND_GRACE_MS, READ_NOT_FOUND_GRACE_MS),
+    };
+  }
+}
+
+/** The normalized inputs, or an error listing every failure (create/update are reached only after check). */
+function validated(inputs: Props): SettingsCatalogPolicyState {
+  const { inputs: state, failures } = checkPolicyInputs(inputs);
+  if (failures.length > 0) {
+    throw new Error(
+      `Invalid settings-catalog profile inputs: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
+    );
+  }
+  return state;
+}
+
+async function assertNameFree(client: GraphClient, name: string, id: string): Promise<void> {
+  const others = (await findPoliciesByName(client, name)).filter((policy) => policy.id !== id);
+  if (others.length > 0) {
+    throw new Error(`cannot rename: ${duplicatesMessage(name, others)}`);
+  }
+}
+
+export interface SettingsCatalogPolicyArgs {
+  /** Profile name shown in the Intune admin center; also how an existing profile is found. */
+  name: pulumi.Input<string>;
+  description?: pulumi.Input<string>;
+  /** Flags, comma-separated, e.g. "windows10". Changing it replaces the profile. */
+  platforms: pulumi.Input<string>;
+  /** Flags, comma-separated, e.g. "mdm". Changing it replaces the profile. */
+  technologies: pulumi.Input<string>;
+  /** Default ["0"] (the built-in Default scope tag). */
+  roleScopeTagIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Graph settings: `{ settingInstance: { "@odata.type", settingDefinitionId, ...value } }` each. */
+  settings: pulumi.Input<ConfigurationSetting[]>;
+  /** Take over an existing profile with this exact name (its settings are overwritten). Default false. */
+  adoptExisting?: pulumi.Input<boolean>;
+  /** Settings template id; default "" (a plain settings-catalog profile). Changing it replaces the profile. */
+  templateId?: pulumi.Input<string>;
+}
+
+export class SettingsCatalogPolicy extends pulumi.dynamic.Resource {
+  public readonly name!: pulumi.Output<string>;
+  public readonly description!: pulumi.Output<string>;
+  public readonly platforms!: pulumi.Output<string>;
+  public readonly technologies!: pulumi.Output<string>;
+  public readonly roleScopeTagIds!: pulumi.Output<string[]>;
+  public readonly settings!: pulumi.Output<ConfigurationSetting[]>;
+  public readonly adoptExisting!: pulumi.Output<boolean>;
+  public readonly templateId!: pulumi.Output<string>;
+
+  constructor(
+    name: string,
+    args: SettingsCatalogPolicyArgs,
+    opts?: pulumi.CustomResourceOptions,
+    providerOptions: GraphProviderOptions = {},
+  ) {
+    super(
+      new SettingsCatalogPolicyProvider(providerOptions),
+      name,
+      {
+        description: undefined,
+        roleScopeTagIds: undefined,
+        adoptExisting: undefined,
+        templateId: undefined,
+        ...args,
+      },
+      opts,
+      "intune",
+      "SettingsCatalogPolicy",
+    );
+  }
+}

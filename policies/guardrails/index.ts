@@ -1,0 +1,9 @@
+/**
+ * Guardrails: rules that stop known-broken or unsafe tenant setups before any resource is
+ * previewed. One rule per file; `guardrails.suppress` in stack config silences a rule with a
+ * written reason.
+ */
+export { evaluateGuardrails } from "./evaluate";
+export { formatFindings, formatSuppressedFinding } from "./format";
+export { ALL_RULES } from "./rules";
+export type { Finding, GuardrailReport, GuardrailRule, GuardrailSeverity, SuppressedFinding } from "./types";

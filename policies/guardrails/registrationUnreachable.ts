@@ -1,0 +1,39 @@
+import { PHISHING_RESISTANT_STRENGTH_ID } from "./thresholds";
+import type { GuardrailRule } from "./types";
+
+/** PO-CA-002: an enforced registration policy that a new joiner has no way to satisfy. */
+export const registrationUnreachable: GuardrailRule = {
+  id: "PO-CA-002",
+  severity: "error",
+  what: "New joiners have no way to satisfy the enforced security-info registration policy.",
+  why:
+    "A new joiner has no MFA method yet: only a Temporary Access Pass, or registering from a trusted " +
+    "location, lets them register one. With neither, nobody new can ever set up passwordless sign-in.",
+  check(settings) {
+    const policy = settings.registrationPolicy;
+    if (policy.state !== "enabled" || policy.allowFromTrustedLocations) return [];
+    const details: string[] = [];
+    if (settings.temporaryAccessPass.state === "disabled") {
+      details.push(
+        'temporaryAccessPass.state is "disabled" while registrationPolicy.allowFromTrustedLocations is ' +
+          "false: enable the pass or allow registration from trusted locations",
+      );
+    }
+    if (isPhishingResistantStrength(policy.authenticationStrengthPolicyId)) {
+      details.push(
+        `registrationPolicy.authenticationStrengthPolicyId is the built-in Phishing-resistant MFA strength ` +
+          `(${PHISHING_RESISTANT_STRENGTH_ID}), which a Temporary Access Pass never satisfies, while ` +
+          "registrationPolicy.allowFromTrustedLocations is false: use a custom strength that also allows " +
+          "the pass, or allow registration from trusted locations",
+      );
+    }
+    return details;
+  },
+};
+
+/** Accepts the bare id or the `/policies/authenticationStrengthPolicies/<id>` path form. */
+function isPhishingResistantStrength(strengthId: string | undefined): boolean {
+  if (strengthId === undefined) return false;
+  const lastSegment = strengthId.trim().split("/").pop() ?? "";
+  return lastSegment.toLowerCase() === PHISHING_RESISTANT_STRENGTH_ID;
+}

@@ -1,0 +1,189 @@
+/**
+ * Runs the real program (infra/index.ts) under Pulumi's mock runtime and reports what it declared.
+ *
+ * Usage from any test:
+ *
+ *   const { resources, outputs } = await runProgram({
+ *     temporaryAccessPass: { state: "enabled" },   // keys of the passwordless-onboarding namespace
+ *     "azuread:tenantId": "...",                   // a key with a namespace is passed through as is
+ *   });
+ *   const group = findResource(resources, "azuread:index/group:Group", "onboarding-autopilot-group");
+ *
+ * - Keys without a ":" are put in the `passwordless-onboarding` namespace; objects are passed the
+ *   way the Pulumi CLI passes structured config (as JSON text).
+ * - Every registered resource (components included) is recorded with its type, name, inputs and,
+ *   when it has one, its parent's type and name. Mock ids are `<name>-id`; a resource's outputs
+ *   are its inputs, so an exported id is predictable (`onboarding-autopilot-group-id`).
+ * - `mockOutputs` lets a test give a resource type extra outputs (e.g. what a dynamic provider
+ *   would return).
+ * - The program's modules (everything under infra/ and policies/) are loaded fresh on every run,
+ *   so runs do not leak state into each other. A config error rejects the returned promise with
+ *   the program's own error.
+ * - `loadStackConfig("Pulumi.dev.yaml")` reads a stack file's `config:` block into the same shape.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse as parseYaml } from "yaml";
+
+export const PROJECT_NAME = "passwordless-onboarding";
+export const STACK_NAME = "test";
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+const PROGRAM_PATH = path.join(REPO_ROOT, "infra", "index.ts");
+const PROGRAM_DIRECTORIES = ["infra", "policies"].map((dir) => path.join(REPO_ROOT, dir) + path.sep);
+
+export interface ResourceReference {
+  type: string;
+  name: string;
+}
+
+export interface RecordedResource {
+  type: string;
+  name: string;
+  /** The inputs as the engine receives them (undefined properties are absent). */
+  inputs: Record<string, unknown>;
+  /** The parent resource, when one was given. */
+  parent?: ResourceReference;
+  /** True for provider-managed (custom) resources, false for components. */
+  custom: boolean;
+}
+
+export interface ProgramRun {
+  resources: RecordedResource[];
+  /** The program's exports, resolved. */
+  outputs: Record<string, unknown>;
+}
+
+export interface RunProgramOptions {
+  /** Run as a preview (`pulumi preview`) instead of an update. */
+  preview?: boolean;
+  /** Extra outputs per resource type token, merged over the inputs the mock echoes back. */
+  mockOutputs?: Record<string, (resource: RecordedResource) => Record<string, unknown>>;
+}
+
+/** The fields of a RegisterResourceRequest the recorder reads. */
+interface RegisterResourceRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+}
+
+interface PatchableMonitor {
+  registerResource(request: RegisterResourceRequest, callback: (...args: unknown[]) => void): unknown;
+}
+
+/** Runtime internals the harness needs; they are exported by the SDK but not in its typings. */
+interface RuntimeSettings {
+  getMonitor(): PatchableMonitor | undefined;
+  waitForRPCs(): Promise<void>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeSettings = require("@pulumi/pulumi/runtime/settings") as RuntimeSettings;
+
+/** `urn:pulumi:stack::project::parent$type::name` -> { type, name }. */
+export function parseUrn(urn: string): ResourceReference {
+  const parts = urn.split("::");
+  const qualifiedType = parts[2] ?? "";
+  return { type: qualifiedType.split("$").pop() ?? qualifiedType, name: parts.slice(3).join("::") };
+}
+
+/** Turns namespace-relative keys into full keys, with structured values as JSON text. */
+export function toPulumiConfig(config: Record<string, unknown>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    const fullKey = key.includes(":") ? key : `${PROJECT_NAME}:${key}`;
+    result[fullKey] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return result;
+}
+
+function forgetProgramModules(): void {
+  for (const file of Object.keys(require.cache)) {
+    if (PROGRAM_DIRECTORIES.some((dir) => file.startsWith(dir))) {
+      delete require.cache[file];
+    }
+  }
+}
+
+async function resolveExports(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const outputs: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(exports)) {
+    outputs[name] = pulumi.Output.isInstance(value)
+      ? await new Promise((resolve) => (value as pulumi.Output<unknown>).apply(resolve))
+      : value;
+  }
+  return outputs;
+}
+
+export async function runProgram(
+  config: Record<string, unknown>,
+  options: RunProgramOptions = {},
+): Promise<ProgramRun> {
+  const resources: RecordedResource[] = [];
+  const parents = new Map<string, ResourceReference>();
+  const key = (type: string, name: string) => `${type}::${name}`;
+
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+        const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+        const recorded: RecordedResource = {
+          type: args.type,
+          name: args.name,
+          inputs,
+          custom: args.custom ?? true,
+        };
+        const parent = parents.get(key(args.type, args.name));
+        if (parent !== undefined) recorded.parent = parent;
+        resources.push(recorded);
+        const extra = options.mockOutputs?.[args.type]?.(recorded) ?? {};
+        return { id: `${args.name}-id`, state: { ...inputs, ...extra } };
+      },
+      call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        throw new Error(`The program called ${args.token}, which this harness does not mock`);
+      },
+    },
+    PROJECT_NAME,
+    STACK_NAME,
+    options.preview ?? false,
+  );
+
+  // The mock API does not pass the parent to newResource; read it from the registration request.
+  const monitor = runtimeSettings.getMonitor();
+  if (monitor === undefined) throw new Error("Pulumi mock monitor is not installed");
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (request, callback) => {
+    const parentUrn = request.getParent();
+    if (parentUrn) parents.set(key(request.getType(), request.getName()), parseUrn(parentUrn));
+    return register(request, callback);
+  };
+
+  pulumi.runtime.setAllConfig(toPulumiConfig(config));
+  forgetProgramModules();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const programExports = require(PROGRAM_PATH) as Record<string, unknown>;
+  const outputs = await resolveExports(programExports);
+  await runtimeSettings.waitForRPCs();
+  return { resources, outputs };
+}
+
+/** Reads a stack file's `config:` block, keeping full keys (`passwordless-onboarding:autopilot`). */
+export function loadStackConfig(fileName: string): Record<string, unknown> {
+  const text = fs.readFileSync(path.join(REPO_ROOT, fileName), "utf8");
+  const document: unknown = parseYaml(text);
+  if (typeof document !== "object" || document === null || !("config" in document)) {
+    throw new Error(`${fileName} has no config: block`);
+  }
+  return (document as { config: Record<string, unknown> }).config;
+}
+
+/** The one recorded resource with this type and name; fails listing what was declared. */
+export function findResource(resources: readonly RecordedResource[], type: string, name: string): RecordedResource {
+  const matches = resources.filter((r) => r.type === type && r.name === name);
+  if (matches.length !== 1) {
+    const declared = resources.map((r) => `${r.type} ${r.name}`).join(", ");
+    throw new Error(`Expected one ${type} named ${name}; found ${matches.length}. Declared: ${declared}`);
+  }
+  return matches[0];
+}

@@ -1,0 +1,12 @@
+import { createCertificateAuthority, issueServerCertificate } from "../certificates";
+let t = Date.now();
+const ca = createCertificateAuthority();
+console.log("ca ms", Date.now() - t); t = Date.now();
+issueServerCertificate(ca);
+console.log("server ms", Date.now() - t); t = Date.now();
+issueServerCertificate(ca);
+console.log("server2 ms", Date.now() - t);
+import { X509Certificate } from "node:crypto";
+const c2 = issueServerCertificate(ca);
+const x = new X509Certificate(c2.certPem);
+console.log(x.verify(new X509Certificate(ca.certPem).publicKey), x.subjectAltName, x.checkIP("127.0.0.1"));

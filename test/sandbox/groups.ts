@@ -1,0 +1,214 @@
+/**
+ * Entra groups (v1.0 and beta): POST 201 (mailNickname required even for security groups),
+ * GET one (404 Request_ResourceNotFound), list with `$filter=displayName eq '...'`, PATCH 204,
+ * DELETE 204. Dynamic membership rules are stored as given. A group created through the API is
+ * invisible to GET, list and Intune until the sandbox's replication lag has passed.
+ */
+import { randomUUID } from "node:crypto";
+import { describeJson, isObject, JsonObject, requireObjectBody } from "./bodies";
+import { directoryBadRequest, directoryNotFound, SandboxGraphError } from "./graphErrors";
+import { applyFilter, applySelect, page, parseTop } from "./odata";
+import type { GraphRequest, Route } from "./router";
+import { GRAPH_VERSIONS } from "./router";
+import { graphTimestamp, SandboxState } from "./state";
+
+const READ = [["Group.Read.All"], ["Group.ReadWrite.All"], ["Directory.Read.All"], ["Directory.ReadWrite.All"]];
+const CREATE = [["Group.Create"], ["Group.ReadWrite.All"], ["Directory.ReadWrite.All"]];
+const WRITE = [["Group.ReadWrite.All"], ["Directory.ReadWrite.All"]];
+
+/** Writable group properties and their JSON type. */
+const WRITABLE: Record<string, "string" | "boolean" | "strings"> = {
+  displayName: "string",
+  description: "string",
+  mailEnabled: "boolean",
+  mailNickname: "string",
+  securityEnabled: "boolean",
+  groupTypes: "strings",
+  membershipRule: "string",
+  membershipRuleProcessingState: "string",
+  visibility: "string",
+  isAssignableToRole: "boolean",
+  classification: "string",
+  preferredDataLocation: "string",
+  preferredLanguage: "string",
+  theme: "string",
+};
+const READ_ONLY = ["id", "createdDateTime", "deletedDateTime", "mail", "proxyAddresses", "renewedDateTime", "securityIdentifier"];
+const NICKNAME_FORBIDDEN = /[@()\\[\]";:.<>,\s]/;
+
+function invalidValue(property: string): SandboxGraphError {
+  return directoryBadRequest(`Invalid value specified for property '${property}' of resource 'Group'.`);
+}
+
+function checkTypes(body: JsonObject): void {
+  for (const [key, value] of Object.entries(body)) {
+    if (key.includes("@") || READ_ONLY.includes(key)) continue;
+    const type = WRITABLE[key];
+    if (type === undefined) throw directoryBadRequest(`Property '${key}' does not exist as a declared property or extension property.`);
+    if (value === null && type !== "strings") continue;
+    const ok = type === "strings" ? Array.isArray(value) && value.every((v) => typeof v === "string") : typeof value === type;
+    if (!ok) throw directoryBadRequest(`Cannot convert ${describeJson(value)} to the type of property '${key}' (${type === "strings" ? "Collection(Edm.String)" : type === "string" ? "Edm.String" : "Edm.Boolean"}).`);
+  }
+}
+
+/** Directory rules every stored group satisfies (on create and after a PATCH). */
+function checkGroup(group: JsonObject): void {
+  if (typeof group.displayName !== "string" || group.displayName === "" || group.displayName.length > 256) throw invalidValue("displayName");
+  if (typeof group.mailNickname !== "string" || group.mailNickname === "" || group.mailNickname.length > 64) throw invalidValue("mailNickname");
+  // eslint-disable-next-line no-control-regex
+  if (NICKNAME_FORBIDDEN.test(group.mailNickname) || /[^\x00-\x7f]/.test(group.mailNickname)) throw invalidValue("mailNickname");
+  if (typeof group.mailEnabled !== "boolean") throw invalidValue("mailEnabled");
+  if (typeof group.securityEnabled !== "boolean") throw invalidValue("securityEnabled");
+  const types = group.groupTypes as string[];
+  const dynamic = types.includes("DynamicMembership");
+  if (dynamic && (typeof group.membershipRule !== "string" || group.membershipRule.trim() === "")) {
+    throw directoryBadRequest("A dynamic group (groupTypes contains 'DynamicMembership') needs a membershipRule.");
+  }
+  if (!dynamic && group.membershipRule !== null) {
+    throw directoryBadRequest("membershipRule can only be set on a group whose groupTypes contains 'DynamicMembership'.");
+  }
+  const processing = group.membershipRuleProcessingState;
+  if (processing !== null && processing !== "On" && processing !== "Paused") throw invalidValue("membershipRuleProcessingState");
+  if (typeof group.membershipRule === "string" && group.membershipRule.length > 3072) throw invalidValue("membershipRule");
+}
+
+/** A full group object as Graph returns it, from a POST body (or a seed, with `lenient`). */
+export function createGroup(body: unknown, now: Date, lenient = false): JsonObject {
+  const input = requireObjectBody(body, "microsoft.graph.group");
+  checkTypes(input);
+  const defaults: JsonObject = lenient ? { mailEnabled: false, securityEnabled: true, mailNickname: randomUUID().slice(0, 10) } : {};
+  const value = (key: string, fallback: unknown = null): unknown => input[key] ?? defaults[key] ?? fallback;
+  const groupTypes = (value("groupTypes", []) as string[]).slice();
+  const dynamic = groupTypes.includes("DynamicMembership");
+  const id = lenient && typeof input.id === "string" ? input.id.toLowerCase() : randomUUID();
+  const created = graphTimestamp(now);
+  const group: JsonObject = {
+    id,
+    deletedDateTime: null,
+    classification: value("classification"),
+    createdDateTime: created,
+    creationOptions: [],
+    description: value("description"),
+    displayName: value("displayName"),
+    expirationDateTime: null,
+    groupTypes,
+    isAssignableToRole: value("isAssignableToRole"),
+    mail: null,
+    mailEnabled: value("mailEnabled"),
+    mailNickname: value("mailNickname"),
+    membershipRule: value("membershipRule"),
+    membershipRuleProcessingState: dynamic ? value("membershipRuleProcessingState", "On") : value("membershipRuleProcessingState"),
+    onPremisesDomainName: null,
+    onPremisesLastSyncDateTime: null,
+    onPremisesNetBiosName: null,
+    onPremisesSamAccountName: null,
+    onPremisesSecurityIdentifier: null,
+    onPremisesSyncEnabled: null,
+    preferredDataLocation: value("preferredDataLocation"),
+    preferredLanguage: value("preferredLanguage"),
+    proxyAddresses: [],
+    renewedDateTime: created,
+    resourceBehaviorOptions: [],
+    resourceProvisioningOptions: [],
+    securityEnabled: value("securityEnabled"),
+    securityIdentifier: `S-1-12-1-${[0, 1, 2, 3].map(() => Math.floor(Math.random() * 4294967295)).join("-")}`,
+    theme: value("theme"),
+    visibility: value("visibility"),
+    onPremisesProvisioningErrors: [],
+    serviceProvisioningErrors: [],
+  };
+  checkGroup(group);
+  return group;
+}
+
+export function patchGroup(current: JsonObject, body: unknown): JsonObject {
+  const patch = requireObjectBody(body, "microsoft.graph.group");
+  checkTypes(patch);
+  const next: JsonObject = { ...current };
+  for (const key of Object.keys(WRITABLE)) if (patch[key] !== undefined) next[key] = structuredClone(patch[key]);
+  checkGroup(next);
+  return next;
+}
+
+function entityContext(request: Pick<GraphRequest, "origin" | "version">): string {
+  return `${request.origin}/${request.version}/$metadata#groups/$entity`;
+}
+
+export function groupRoutes(state: SandboxState): Route[] {
+  const find = (id: string): JsonObject => {
+    const group = state.visibleGroup(id);
+    if (!group) throw directoryNotFound(id);
+    return group;
+  };
+  return [
+    {
+      method: "GET",
+      template: "/groups",
+      versions: GRAPH_VERSIONS,
+      permissions: READ,
+      handle: (request) => {
+        const visible = [...state.groups.keys()].map((id) => state.visibleGroup(id)).filter(isObject);
+        const items = applyFilter(visible, request.query.$filter, directoryBadRequest);
+        const top = parseTop(request.query.$top);
+        const pageSize = Math.min(top ?? 100, 999);
+        const result = page(items, pageSize, request);
+        return {
+          status: 200,
+          body: {
+            "@odata.context": `${request.origin}/${request.version}/$metadata#groups`,
+            ...(result.nextLink ? { "@odata.nextLink": result.nextLink } : {}),
+            value: result.value.map((group) => applySelect(structuredClone(group), request.query.$select)),
+          },
+        };
+      },
+    },
+    {
+      method: "POST",
+      template: "/groups",
+      versions: GRAPH_VERSIONS,
+      permissions: CREATE,
+      handle: (request) => {
+        const group = createGroup(request.body, state.now());
+        state.groups.set(group.id as string, { group, visibleAt: Date.now() + state.groupReplicationLagMs });
+        return {
+          status: 201,
+          headers: { location: `${request.origin}/v2/${String(group.id)}/directoryObjects/${String(group.id)}/Microsoft.DirectoryServices.Group` },
+          body: { "@odata.context": entityContext(request), ...structuredClone(group) },
+        };
+      },
+    },
+    {
+      method: "GET",
+      template: "/groups/{id}",
+      versions: GRAPH_VERSIONS,
+      permissions: READ,
+      handle: (request) => ({
+        status: 200,
+        body: { "@odata.context": entityContext(request), ...applySelect(structuredClone(find(request.params.id)), request.query.$select) },
+      }),
+    },
+    {
+      method: "PATCH",
+      template: "/groups/{id}",
+      versions: GRAPH_VERSIONS,
+      permissions: WRITE,
+      handle: (request) => {
+        const group = find(request.params.id);
+        const stored = state.groups.get(String(group.id));
+        if (stored) stored.group = patchGroup(group, request.body);
+        return { status: 204 };
+      },
+    },
+    {
+      method: "DELETE",
+      template: "/groups/{id}",
+      versions: GRAPH_VERSIONS,
+      permissions: WRITE,
+      handle: (request) => {
+        const group = find(request.params.id);
+        state.groups.delete(String(group.id));
+        return { status: 204 };
+      },
+    },
+  ];
+}

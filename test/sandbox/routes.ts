@@ -1,0 +1,18 @@
+/** Every Graph route the sandbox serves. */
+import { assignmentRoutes } from "./assignments";
+import { conditionalAccessRoutes } from "./conditionalAccess";
+import { configurationPolicyRoutes } from "./configurationPolicies";
+import { groupRoutes } from "./groups";
+import type { Route } from "./router";
+import type { SandboxState } from "./state";
+import { tapRoutes } from "./tap";
+
+export function allRoutes(state: SandboxState): Route[] {
+  return [
+    ...tapRoutes(state),
+    ...conditionalAccessRoutes(state),
+    ...groupRoutes(state),
+    ...configurationPolicyRoutes(state),
+    ...assignmentRoutes(state),
+  ];
+}
