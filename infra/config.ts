@@ -67,7 +67,11 @@ function editDistance(a: string, b: string): number {
     previous[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous[j] = Math.min(
+        previous[j] + 1,
+        previous[j - 1] + 1,
+        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       diagonal = above;
     }
   }
@@ -78,9 +82,8 @@ function unknownKeyMessage(fullKey: string, name: string, known: readonly string
   const closest = known
     .map((candidate) => ({ candidate, distance: editDistance(name.toLowerCase(), candidate.toLowerCase()) }))
     .sort((x, y) => x.distance - y.distance)[0];
-  const hint =
-    closest !== undefined && closest.distance <= 3 ? ` Did you mean ${closest.candidate}?` : "";
-  return `${fullKey} is not a known setting.${hint} Known settings: ${known.join(", ")}`;
+  const hint = closest !== undefined && closest.distance <= 3 ? ` Did you mean ${closest.candidate}?` : "";
+  return `${fullKey} is not a known setting.${hint} Known settings: ${[...known].sort().join(", ")}`;
 }
 
 interface IdListRules {
@@ -152,7 +155,10 @@ class SectionReader {
     const value = this.value(property);
     if (value === undefined) return fallback;
     if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
-    this.problem(property, `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${describe(value)}`);
+    this.problem(
+      property,
+      `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${describe(value)}`,
+    );
     return fallback;
   }
 
@@ -162,7 +168,10 @@ class SectionReader {
     if (typeof value === "number" && Number.isInteger(value) && value >= range.min && value <= range.max) {
       return value;
     }
-    this.problem(property, `must be an integer between ${range.min} and ${range.max}; got ${describe(value)}`);
+    this.problem(
+      property,
+      `must be an integer between ${range.min} and ${range.max}; got ${describe(value)}`,
+    );
     return fallback;
   }
 
@@ -207,7 +216,8 @@ class SectionReader {
     value.forEach((entry: unknown, index) => {
       const entryKey = `${property}[${index}]`;
       const acceptable =
-        typeof entry === "string" && (GUID_PATTERN.test(entry) || (rules.allowAllUsers && entry === ALL_USERS));
+        typeof entry === "string" &&
+        (GUID_PATTERN.test(entry) || (rules.allowAllUsers && entry === ALL_USERS));
       if (!acceptable) {
         this.problem(entryKey, `must be ${expected}; got ${describe(entry)}`);
         valid = false;
@@ -216,7 +226,10 @@ class SectionReader {
       const normalized = entry.toLowerCase();
       const earlier = firstPosition.get(normalized);
       if (earlier !== undefined) {
-        this.problem(property, `lists ${entry} more than once (entries ${earlier} and ${index}); list each id once`);
+        this.problem(
+          property,
+          `lists ${entry} more than once (entries ${earlier} and ${index}); list each id once`,
+        );
         valid = false;
         return;
       }
@@ -256,7 +269,10 @@ class SectionReader {
   }
 }
 
-function readTemporaryAccessPass(reader: SectionReader, problems: readonly string[]): TemporaryAccessPassSettings {
+function readTemporaryAccessPass(
+  reader: SectionReader,
+  problems: readonly string[],
+): TemporaryAccessPassSettings {
   const defaults = DEFAULT_SETTINGS.temporaryAccessPass;
   const problemsBefore = problems.length;
   const lifetimes = {
@@ -279,8 +295,11 @@ function readTemporaryAccessPass(reader: SectionReader, problems: readonly strin
   // Compare the lifetimes only when each is valid on its own, so a message never cites a default
   // that replaced a rejected value.
   if (problems.length === problemsBefore) {
-    const { defaultLifetimeInMinutes: lifetime, minimumLifetimeInMinutes: min, maximumLifetimeInMinutes: max } =
-      lifetimes;
+    const {
+      defaultLifetimeInMinutes: lifetime,
+      minimumLifetimeInMinutes: min,
+      maximumLifetimeInMinutes: max,
+    } = lifetimes;
     if (min > max) {
       reader.problem(
         "minimumLifetimeInMinutes",
@@ -308,7 +327,10 @@ function readTemporaryAccessPass(reader: SectionReader, problems: readonly strin
   if (reader.has("includeGroupIds")) {
     const ids = settings.includeGroupIds;
     if (ids.length === 0) {
-      reader.problem("includeGroupIds", `must list at least one group object id, or "${ALL_USERS}"; got an empty list`);
+      reader.problem(
+        "includeGroupIds",
+        `must list at least one group object id, or "${ALL_USERS}"; got an empty list`,
+      );
     } else if (ids.includes(ALL_USERS) && ids.length > 1) {
       reader.problem(
         "includeGroupIds",
@@ -323,14 +345,23 @@ function readRegistrationPolicy(reader: SectionReader): RegistrationPolicySettin
   const defaults = DEFAULT_SETTINGS.registrationPolicy;
   const settings: RegistrationPolicySettings = {
     displayName: reader.string("displayName", defaults.displayName, { nonEmpty: true }),
-    state: reader.oneOf("state", defaults.state, ["enabled", "disabled", "enabledForReportingButNotEnforced"]),
-    breakGlassUserIds: reader.idList("breakGlassUserIds", defaults.breakGlassUserIds, { noun: "user object id" }),
+    state: reader.oneOf("state", defaults.state, [
+      "enabled",
+      "disabled",
+      "enabledForReportingButNotEnforced",
+    ]),
+    breakGlassUserIds: reader.idList("breakGlassUserIds", defaults.breakGlassUserIds, {
+      noun: "user object id",
+    }),
     excludeGroupIds: reader.idList("excludeGroupIds", defaults.excludeGroupIds, { noun: "group object id" }),
     excludeGuests: reader.boolean("excludeGuests", defaults.excludeGuests),
     excludeRoleTemplateIds: reader.idList("excludeRoleTemplateIds", defaults.excludeRoleTemplateIds, {
       noun: "directory role template id",
     }),
-    allowFromTrustedLocations: reader.boolean("allowFromTrustedLocations", defaults.allowFromTrustedLocations),
+    allowFromTrustedLocations: reader.boolean(
+      "allowFromTrustedLocations",
+      defaults.allowFromTrustedLocations,
+    ),
   };
   const strength = reader.guid("authenticationStrengthPolicyId", "an authentication strength policy id");
   if (strength !== undefined) {
@@ -427,6 +458,27 @@ export function parseSettings(raw: Record<string, unknown>): OnboardingSettings 
   return settings;
 }
 
+/** Whether a config key was set with `--secret`; its value must then never appear in a message. */
+function isSecretKey(fullKey: string): boolean {
+  // Exported by the SDK's runtime but absent from its typings.
+  const runtimeConfig = require("@pulumi/pulumi/runtime/config") as {
+    isConfigSecret?: (key: string) => boolean;
+  };
+  return runtimeConfig.isConfigSecret?.(fullKey) ?? true;
+}
+
+/** A problem of a key set with `--secret` keeps only the setting's name, never the value found. */
+function redactIfSecret(problem: string, secretKeys: readonly string[]): string {
+  const settingName = problem.split(" ")[0];
+  const secret = secretKeys.some(
+    (key) =>
+      settingName === `${CONFIG_NAMESPACE}:${key}` || settingName.startsWith(`${CONFIG_NAMESPACE}:${key}.`),
+  );
+  return secret
+    ? `${settingName} is not valid; the value is not shown because ${settingName.split(".")[0]} is a secret (the rules for each setting are in Pulumi.yaml)`
+    : problem;
+}
+
 /** Reads and validates the current stack's `passwordless-onboarding:*` configuration. */
 export function readSettings(): OnboardingSettings {
   const config = new pulumi.Config(CONFIG_NAMESPACE);
@@ -444,13 +496,15 @@ export function readSettings(): OnboardingSettings {
       const value = config.getObject<unknown>(key);
       if (value !== undefined) raw[key] = value;
     } catch {
-      problems.push(
-        `${CONFIG_NAMESPACE}:${key} must be a mapping of settings; got the plain text ${JSON.stringify(config.get(key))}`,
-      );
+      const found = isSecretKey(`${CONFIG_NAMESPACE}:${key}`)
+        ? "a secret plain-text value (not shown)"
+        : `the plain text ${JSON.stringify(config.get(key))}`;
+      problems.push(`${CONFIG_NAMESPACE}:${key} must be a mapping of settings; got ${found}`);
     }
   }
   const validated = validateSettings(raw);
-  const all = [...problems, ...validated.problems];
+  const secretKeys = SETTINGS_KEYS.filter((key) => isSecretKey(`${CONFIG_NAMESPACE}:${key}`));
+  const all = [...problems, ...validated.problems.map((problem) => redactIfSecret(problem, secretKeys))];
   if (all.length > 0) {
     throw new SettingsError(all);
   }

@@ -11,3 +11,4 @@ const onboarding = new PasswordlessOnboarding("onboarding", { settings });
 export const temporaryAccessPassPolicyId = onboarding.temporaryAccessPassPolicyId;
 export const registrationPolicyId = onboarding.registrationPolicyId;
 export const autopilotGroupId = onboarding.autopilotGroupId;
+export const webSignInPolicyId = onboarding.webSignInPolicyId;

@@ -7,9 +7,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { desiredRegistrationPolicy } from "../policies/registrationPolicy";
 import type { OnboardingSettings } from "../policies/settings";
 import { desiredTemporaryAccessPassConfiguration } from "../policies/temporaryAccessPass";
+import { desiredWebSignInProfile } from "../policies/webSignIn";
 import { autopilotGroupArgs } from "./native/autopilotGroupArgs";
 import { conditionalAccessPolicyArgs } from "./native/conditionalAccessPolicyArgs";
 import { TemporaryAccessPassPolicy } from "./providers/temporaryAccessPassPolicy";
+import { ConfigurationPolicyAssignment } from "./providers/configurationPolicyAssignment";
+import { SettingsCatalogPolicy } from "./providers/settingsCatalogPolicy";
 
 export const PASSWORDLESS_ONBOARDING_TYPE = "passwordless:onboarding:PasswordlessOnboarding";
 
@@ -25,6 +28,8 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
   public readonly registrationPolicyId: pulumi.Output<string>;
   /** Object id of the Autopilot device group: the one created here, or `autopilot.existingGroupId`. */
   public readonly autopilotGroupId: pulumi.Output<string>;
+  /** Id of the Intune settings-catalog profile that enables Web sign-in. */
+  public readonly webSignInPolicyId: pulumi.Output<string>;
 
   constructor(name: string, args: PasswordlessOnboardingArgs, opts?: pulumi.ComponentResourceOptions) {
     super(PASSWORDLESS_ONBOARDING_TYPE, name, {}, opts);
@@ -51,17 +56,29 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
     this.autopilotGroupId =
       existingGroupId !== undefined
         ? pulumi.output(existingGroupId)
-        : new azuread.Group(`${name}-autopilot-group`, autopilotGroupArgs(settings.autopilot), { parent: this }).id;
+        : new azuread.Group(`${name}-autopilot-group`, autopilotGroupArgs(settings.autopilot), {
+            parent: this,
+          }).id;
 
-    // Web sign-in settings-catalog profile: `${name}-web-sign-in` is declared here.
+    const webSignInPolicy = new SettingsCatalogPolicy(
+      `${name}-web-sign-in`,
+      { ...desiredWebSignInProfile(settings.webSignIn), adoptExisting: settings.webSignIn.adoptExisting },
+      { parent: this },
+    );
+    this.webSignInPolicyId = webSignInPolicy.id;
 
-    // Its assignment to the Autopilot group: `${name}-web-sign-in-assignment` is declared here
-    // (depends on this.autopilotGroupId and the profile).
+    // The group id output carries the dependency on a group created above.
+    new ConfigurationPolicyAssignment(
+      `${name}-web-sign-in-assignment`,
+      { policyId: webSignInPolicy.id, assignments: [{ target: "group", groupId: this.autopilotGroupId }] },
+      { parent: this, dependsOn: [webSignInPolicy] },
+    );
 
     this.registerOutputs({
       temporaryAccessPassPolicyId: this.temporaryAccessPassPolicyId,
       registrationPolicyId: this.registrationPolicyId,
       autopilotGroupId: this.autopilotGroupId,
+      webSignInPolicyId: this.webSignInPolicyId,
     });
   }
 }

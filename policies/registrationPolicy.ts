@@ -70,7 +70,9 @@ function grantControls(authenticationStrengthPolicyId: string | undefined): Cond
 }
 
 /** The policy document the stack asks for. Id lists are sorted so diffs are stable. */
-export function desiredRegistrationPolicy(settings: RegistrationPolicySettings): ConditionalAccessPolicyDocument {
+export function desiredRegistrationPolicy(
+  settings: RegistrationPolicySettings,
+): ConditionalAccessPolicyDocument {
   const excludeUsers = [
     ...(settings.excludeGuests ? [GUESTS_OR_EXTERNAL_USERS] : []),
     ...sortedUnique(settings.breakGlassUserIds),

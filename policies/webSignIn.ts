@@ -6,7 +6,8 @@
 import type { WebSignInSettings } from "./settings";
 
 /** Settings catalog: Authentication > Enable Web Sign In (CSP Policy/Config/Authentication/EnableWebSignIn). */
-export const ENABLE_WEB_SIGN_IN_SETTING_ID = "device_vendor_msft_policy_config_authentication_enablewebsignin";
+export const ENABLE_WEB_SIGN_IN_SETTING_ID =
+  "device_vendor_msft_policy_config_authentication_enablewebsignin";
 /** The "Enabled" option of Enable Web Sign In. */
 export const ENABLE_WEB_SIGN_IN_ENABLED = `${ENABLE_WEB_SIGN_IN_SETTING_ID}_1`;
 /** Settings catalog: Authentication > Enable Passwordless Experience (Windows 11 23H2 with KB5031455 and later). */
@@ -21,7 +22,8 @@ export const WEB_SIGN_IN_TECHNOLOGIES = "mdm";
 /** The built-in "Default" scope tag. */
 export const DEFAULT_ROLE_SCOPE_TAG_IDS: readonly string[] = ["0"];
 
-export interface ChoiceSettingInstance {
+// Type aliases rather than interfaces, so these stay assignable to generic JSON object types.
+export type ChoiceSettingInstance = {
   "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance";
   settingDefinitionId: string;
   settingInstanceTemplateReference: null;
@@ -31,13 +33,13 @@ export interface ChoiceSettingInstance {
     value: string;
     children: [];
   };
-}
+};
 
 /** One item of a configuration policy's `settings` collection. */
-export interface ConfigurationPolicySetting {
+export type ConfigurationPolicySetting = {
   "@odata.type": "#microsoft.graph.deviceManagementConfigurationSetting";
   settingInstance: ChoiceSettingInstance;
-}
+};
 
 export interface WebSignInProfile {
   name: string;
@@ -72,7 +74,9 @@ function choiceSetting(settingDefinitionId: string, value: string): Configuratio
 export function webSignInSettings(settings: WebSignInSettings): ConfigurationPolicySetting[] {
   const items = [choiceSetting(ENABLE_WEB_SIGN_IN_SETTING_ID, ENABLE_WEB_SIGN_IN_ENABLED)];
   if (settings.enablePasswordlessExperience) {
-    items.push(choiceSetting(ENABLE_PASSWORDLESS_EXPERIENCE_SETTING_ID, ENABLE_PASSWORDLESS_EXPERIENCE_ENABLED));
+    items.push(
+      choiceSetting(ENABLE_PASSWORDLESS_EXPERIENCE_SETTING_ID, ENABLE_PASSWORDLESS_EXPERIENCE_ENABLED),
+    );
   }
   return items;
 }

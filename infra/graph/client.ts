@@ -13,7 +13,7 @@ import type { TokenCredential } from "@azure/identity";
 import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
 import { resolveConnection, type CredentialPlan, type GraphConnection } from "./connection";
 import { createCredential } from "./credentials";
-import { GraphRequestError, parseGraphErrorBody } from "./errors";
+import { GraphRequestError, parseGraphErrorBody, TOKEN_REQUEST_FAILED } from "./errors";
 import { requiredPermission } from "./permissions";
 import { redactSecrets } from "./redact";
 import { isOutcomeUnknown, nextRetryDelay, resolveRetryOptions } from "./retryPolicy";
@@ -32,10 +32,13 @@ interface TransportFailure {
   message: string;
 }
 
-const TRANSPORT_FAILURE = Symbol.for("passwordless-onboarding.graph.transportFailure");
+// A string key, not a Symbol: Pulumi's closure serializer cannot recreate Symbols, and this module
+// runs inside serialized dynamic providers.
+const TRANSPORT_FAILURE = "passwordlessOnboardingTransportFailure";
 
 export function createGraphClient(options: GraphClientOptions = {}): GraphClient {
-  const sdk = require("@microsoft/microsoft-graph-client") as typeof import("@microsoft/microsoft-graph-client");
+  const sdk =
+    require("@microsoft/microsoft-graph-client") as typeof import("@microsoft/microsoft-graph-client");
   const { TokenCredentialAuthenticationProvider } =
     require("@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials") as typeof import("@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials");
 
@@ -55,7 +58,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       } catch (error) {
         throw transportError({
           kind: "token",
-          code: "TokenRequestFailed",
+          code: TOKEN_REQUEST_FAILED,
           message: redact(
             `could not get a token for ${connection.scope} from ${connection.authorityHost} ` +
               `(${describeCredential(connection.credential)}): ${errorText(error)}`,
@@ -68,8 +71,10 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
   // Replaces the SDK's HTTPMessageHandler so a lost connection keeps its cause (ECONNRESET, ...).
   const fetchHandler: Middleware = {
     async execute(context: Context): Promise<void> {
+      // The SDK always passes the URL as a string (GraphRequest.send).
+      const target: unknown = context.request;
       try {
-        context.response = await fetch(context.request as unknown as Request | string, context.options);
+        context.response = await fetch(String(target), context.options);
       } catch (error) {
         const cause = (error as { cause?: unknown }).cause;
         const code = (cause as { code?: unknown } | undefined)?.code;
@@ -82,7 +87,9 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     },
   };
 
-  const authProvider = new TokenCredentialAuthenticationProvider(guardedCredential, { scopes: [connection.scope] });
+  const authProvider = new TokenCredentialAuthenticationProvider(guardedCredential, {
+    scopes: [connection.scope],
+  });
   const client = sdk.Client.initWithMiddleware({
     middleware: [new sdk.AuthenticationHandler(authProvider), new sdk.TelemetryHandler(), fetchHandler],
     customHosts: new Set([connection.graphHost]),
@@ -122,7 +129,11 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       if (response.ok) return parseBody(text);
 
       const retryAfter = response.headers.get("retry-after");
-      const delay = nextRetryDelay({ status: response.status, method, idempotent, retryAfter }, retriesSoFar, retry);
+      const delay = nextRetryDelay(
+        { status: response.status, method, idempotent, retryAfter },
+        retriesSoFar,
+        retry,
+      );
       if (delay === undefined) {
         throw toGraphRequestError(method, sentAs, response, text, idempotent, retriesSoFar + 1, redact);
       }
@@ -144,7 +155,9 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       let url: string | undefined = urlFor(path, requestOptions);
       for (let page = 0; url !== undefined; page++) {
         if (page >= MAX_PAGES) {
-          throw new Error(`GET ${pathAndQuery(urlFor(path, requestOptions))} returned more than ${MAX_PAGES} pages.`);
+          throw new Error(
+            `GET ${pathAndQuery(urlFor(path, requestOptions))} returned more than ${MAX_PAGES} pages.`,
+          );
         }
         const body = await send("GET", url, undefined, true);
         const { value, nextLink } = readPage(body, url);
@@ -155,9 +168,12 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     },
     async post<T>(path: string, body: unknown, requestOptions?: GraphRequestOptions): Promise<T | undefined> {
       const method = "POST";
-      return (await send(method, urlFor(path, requestOptions), body, isIdempotent(method, requestOptions))) as
-        | T
-        | undefined;
+      return (await send(
+        method,
+        urlFor(path, requestOptions),
+        body,
+        isIdempotent(method, requestOptions),
+      )) as T | undefined;
     },
     async patch(path: string, body: unknown, requestOptions?: GraphRequestOptions): Promise<void> {
       await send("PATCH", urlFor(path, requestOptions), body, true);
@@ -234,7 +250,10 @@ function readPage(body: unknown, url: string): { value: unknown[]; nextLink?: st
     throw new Error(`GET ${pathAndQuery(url)} did not return a collection (no "value" array).`);
   }
   const nextLink = page["@odata.nextLink"];
-  return { value: page.value, nextLink: typeof nextLink === "string" && nextLink !== "" ? nextLink : undefined };
+  return {
+    value: page.value,
+    nextLink: typeof nextLink === "string" && nextLink !== "" ? nextLink : undefined,
+  };
 }
 
 function toGraphRequestError(
@@ -248,7 +267,8 @@ function toGraphRequestError(
 ): GraphRequestError {
   const parsed = parseGraphErrorBody(text);
   const status = response.status;
-  const fallbackMessage = text.trim() === "" ? response.statusText || "no error body" : text.trim().slice(0, 500);
+  const fallbackMessage =
+    text.trim() === "" ? response.statusText || "no error body" : text.trim().slice(0, 500);
   return new GraphRequestError({
     method,
     url,

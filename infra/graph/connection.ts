@@ -145,7 +145,9 @@ class SettingsReader {
       return undefined;
     }
     if ((url.pathname !== "/" && url.pathname !== "") || url.search !== "" || url.hash !== "") {
-      this.problems.push(`${envName} must be a scheme and host only (no path or query), found "${setting.value}".`);
+      this.problems.push(
+        `${envName} must be a scheme and host only (no path or query), found "${setting.value}".`,
+      );
       return undefined;
     }
     return `${url.protocol}//${url.host}`;
@@ -171,7 +173,9 @@ const ENV = {
  * Works out the whole connection, or throws one GraphConnectionError listing every problem.
  * `env` defaults to `process.env`; `config` is the `azuread:` stack config without its namespace.
  */
-export function resolveConnection(options: { env?: SettingsSource; config?: SettingsSource } = {}): GraphConnection {
+export function resolveConnection(
+  options: { env?: SettingsSource; config?: SettingsSource } = {},
+): GraphConnection {
   const settings = new SettingsReader(options.env ?? process.env, options.config ?? {});
 
   const environment = settings.take("environment", ENV.environment, true);
@@ -224,8 +228,10 @@ function planCredential(settings: SettingsReader): CredentialPlan | undefined {
   }
 
   const requireIds = (method: string): { tenantId: string; clientId: string } | undefined => {
-    if (tenantId === undefined) settings.problems.push(`${method} needs ARM_TENANT_ID (or azuread:tenantId).`);
-    if (clientId === undefined) settings.problems.push(`${method} needs ARM_CLIENT_ID (or azuread:clientId).`);
+    if (tenantId === undefined)
+      settings.problems.push(`${method} needs ARM_TENANT_ID (or azuread:tenantId).`);
+    if (clientId === undefined)
+      settings.problems.push(`${method} needs ARM_CLIENT_ID (or azuread:clientId).`);
     return tenantId && clientId ? { tenantId: tenantId.value, clientId: clientId.value } : undefined;
   };
 

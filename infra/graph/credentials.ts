@@ -6,15 +6,29 @@ import type { TokenCredential } from "@azure/identity";
 import type { CredentialPlan, GraphConnection } from "./connection";
 import { fetchGitHubActionsIdToken } from "./githubActionsToken";
 
+/** Options every Entra credential gets: the cloud's authority, and no instance discovery off Microsoft hosts. */
+export function commonCredentialOptions(
+  connection: Pick<GraphConnection, "authorityHost" | "disableInstanceDiscovery">,
+): { authorityHost: string; disableInstanceDiscovery?: true } {
+  // MSAL would otherwise ask login.microsoftonline.com about any authority it does not know.
+  return connection.disableInstanceDiscovery
+    ? { authorityHost: connection.authorityHost, disableInstanceDiscovery: true }
+    : { authorityHost: connection.authorityHost };
+}
+
 export function createCredential(connection: GraphConnection): TokenCredential {
   const identity = require("@azure/identity") as typeof import("@azure/identity");
-  const { authorityHost, disableInstanceDiscovery } = connection;
-  const common = { authorityHost, ...(disableInstanceDiscovery ? { disableInstanceDiscovery: true } : {}) };
+  const common = commonCredentialOptions(connection);
   const plan: CredentialPlan = connection.credential;
 
   switch (plan.kind) {
     case "clientSecret":
-      return new identity.ClientSecretCredential(plan.tenantId, plan.clientId, plan.clientSecret.read(), common);
+      return new identity.ClientSecretCredential(
+        plan.tenantId,
+        plan.clientId,
+        plan.clientSecret.read(),
+        common,
+      );
     case "oidcToken": {
       const token = plan.oidcToken;
       return new identity.ClientAssertionCredential(

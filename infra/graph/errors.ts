@@ -53,13 +53,17 @@ export class GraphRequestError extends Error implements GraphRequestErrorDetails
   }
 }
 
+/** `code` of a GraphRequestError raised because no token could be obtained (the request was not sent). */
+export const TOKEN_REQUEST_FAILED = "TokenRequestFailed";
+
 export function formatGraphRequestError(details: GraphRequestErrorDetails): string {
   const answer =
     details.status === 0
-      ? `no response (${details.code}: ${details.graphMessage})`
+      ? `${details.code === TOKEN_REQUEST_FAILED ? "not sent" : "no response"} (${details.code}: ${details.graphMessage})`
       : `${details.status} ${details.code}: ${details.graphMessage}`;
   const requestId = details.requestId ? ` (request-id ${details.requestId})` : "";
-  const attempts = details.attempts !== undefined && details.attempts > 1 ? ` after ${details.attempts} attempts` : "";
+  const attempts =
+    details.attempts !== undefined && details.attempts > 1 ? ` after ${details.attempts} attempts` : "";
   let text = `${details.method} ${details.url} failed${attempts}: ${stripFinalPeriod(answer)}${requestId}.`;
   if (details.requiredPermission !== undefined) {
     text += ` The app needs ${details.requiredPermission}.`;
@@ -87,7 +91,11 @@ export function parseGraphErrorBody(body: unknown): ParsedGraphError {
   const parsed = typeof body === "string" ? tryParseJson(body) : body;
   const error = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : undefined;
   if (error === undefined) return {};
-  const inner = isRecord(error.innerError) ? error.innerError : isRecord(error.innererror) ? error.innererror : {};
+  const inner = isRecord(error.innerError)
+    ? error.innerError
+    : isRecord(error.innererror)
+      ? error.innererror
+      : {};
   return {
     code: stringOrUndefined(error.code),
     message: typeof error.message === "string" ? unwrapIntuneMessage(error.message) : undefined,

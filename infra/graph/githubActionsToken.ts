@@ -13,7 +13,9 @@ export async function fetchGitHubActionsIdToken(requestUrl: string, requestToken
   url.searchParams.set("audience", ENTRA_FEDERATION_AUDIENCE);
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Authorization: `bearer ${requestToken}`, Accept: "application/json" } });
+    response = await fetch(url, {
+      headers: { Authorization: `bearer ${requestToken}`, Accept: "application/json" },
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Could not reach the GitHub Actions OIDC token service at ${url.host}: ${reason}`, {

@@ -14,7 +14,11 @@ export {
   unwrapIntuneMessage,
 } from "./errors";
 export { requiredPermission } from "./permissions";
-export { retryWhileReplicating, ReplicationLagTimeoutError, DEFAULT_REPLICATION_LAG_OPTIONS } from "./replicationLag";
+export {
+  retryWhileReplicating,
+  ReplicationLagTimeoutError,
+  DEFAULT_REPLICATION_LAG_OPTIONS,
+} from "./replicationLag";
 export { DEFAULT_RETRY_OPTIONS } from "./retryPolicy";
 export { PROJECT_NAME, PROJECT_VERSION, USER_AGENT } from "./version";
 export type * from "./types";

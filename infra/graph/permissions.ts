@@ -40,7 +40,12 @@ const RULES: readonly PermissionRule[] = [
   {
     path: /^\/groups(\/|$|\?)/i,
     read: "GroupMember.Read.All",
-    write: { POST: "Group.Create", PATCH: "Group.ReadWrite.All", PUT: "Group.ReadWrite.All", DELETE: "Group.ReadWrite.All" },
+    write: {
+      POST: "Group.Create",
+      PATCH: "Group.ReadWrite.All",
+      PUT: "Group.ReadWrite.All",
+      DELETE: "Group.ReadWrite.All",
+    },
   },
 ];
 

@@ -45,7 +45,9 @@ function resolve(options: ReplicationLagOptions): Required<ReplicationLagOptions
     const value = options[key];
     if (value === undefined) continue;
     if (!Number.isInteger(value) || value < 0) {
-      throw new Error(`replicationLag.${key} must be a whole number of milliseconds, found ${JSON.stringify(value)}.`);
+      throw new Error(
+        `replicationLag.${key} must be a whole number of milliseconds, found ${JSON.stringify(value)}.`,
+      );
     }
     resolved[key] = value;
   }

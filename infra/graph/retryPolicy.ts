@@ -76,7 +76,9 @@ export function isOutcomeUnknown(outcome: Pick<AttemptOutcome, "status" | "metho
   return unsafe && (outcome.status === 0 || outcome.status >= 500);
 }
 
-export function isRetryableStatus(outcome: Pick<AttemptOutcome, "status" | "method" | "idempotent">): boolean {
+export function isRetryableStatus(
+  outcome: Pick<AttemptOutcome, "status" | "method" | "idempotent">,
+): boolean {
   if (outcome.status === 429) return true;
   if (outcome.status === 0 || outcome.status === 503 || outcome.status === 504) {
     return !isOutcomeUnknown(outcome);

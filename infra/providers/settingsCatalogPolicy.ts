@@ -65,7 +65,7 @@ export class SettingsCatalogPolicyProvider implements pulumi.dynamic.ResourcePro
     const { policy } = await withContext(`Creating settings-catalog profile "${desired.name}"`, () =>
       createPolicyOnce(client, desired),
     );
-    return { id: policy.id, outs: { ...desired, settings: desired.settings } };
+    return { id: policy.id, outs: desired };
   }
 
   async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<SettingsCatalogPolicyState>> {

@@ -20,7 +20,7 @@ import { GraphProviderOptions, readAzureadConfig } from "./graphProviderOptions"
 import { tapPatchBody } from "./temporaryAccessPass/body";
 import { assertValidTapInputs, checkTapInputs } from "./temporaryAccessPass/check";
 import { changedTapProperties } from "./temporaryAccessPass/diff";
-import { withTapContext, TapPolicyInitError } from "./temporaryAccessPass/errors";
+import { createFailure, withTapContext } from "./temporaryAccessPass/errors";
 import {
   TAP_CONFIGURATION_ID,
   TAP_CONFIGURATION_PATH,
@@ -75,7 +75,7 @@ export class TemporaryAccessPassPolicyProvider implements pulumi.dynamic.Resourc
     } catch (error) {
       // When Graph may have applied the PATCH, the configuration found before is recorded anyway,
       // so the next `pulumi up` updates instead of mistaking the new configuration for the old one.
-      throw TapPolicyInitError.ifMaybeApplied(error, "apply the configuration", {
+      throw createFailure(error, "apply the configuration", {
         ...previous,
         onDestroy,
         previous,
@@ -191,7 +191,17 @@ export class TemporaryAccessPassPolicy extends pulumi.dynamic.Resource {
     provider: TemporaryAccessPassPolicyProvider = new TemporaryAccessPassPolicyProvider(),
   ) {
     // Every output is listed so it exists on the resource even when its input is left out.
-    const outputs = { ...Object.fromEntries(TAP_PROPERTIES.map((p) => [p, undefined])), onDestroy: undefined };
-    super(provider, name, { ...outputs, ...args, previous: undefined }, opts, "entra", "TemporaryAccessPassPolicy");
+    const outputs = {
+      ...Object.fromEntries(TAP_PROPERTIES.map((p) => [p, undefined])),
+      onDestroy: undefined,
+    };
+    super(
+      provider,
+      name,
+      { ...outputs, ...args, previous: undefined },
+      opts,
+      "entra",
+      "TemporaryAccessPassPolicy",
+    );
   }
 }

@@ -26,7 +26,14 @@ import { parseUrn } from "./urn";
 import { parsePropertyPath, sameDisplayValue, toDisplayValue, valueAtPath, type PathSegment } from "./values";
 
 /** Ops that change nothing: the resource is as recorded (or merely looked at). */
-const UNCHANGED_OPS = new Set(["same", "read", "refresh", "discard", "discard-replaced", "remove-pending-replace"]);
+const UNCHANGED_OPS = new Set([
+  "same",
+  "read",
+  "refresh",
+  "discard",
+  "discard-replaced",
+  "remove-pending-replace",
+]);
 /** Ops the engine emits together for one replacement. */
 const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced", "import-replacement"]);
 /** `changeSummary` entries that count changed resources (each replacement counts once, as `replace`). */
@@ -69,7 +76,8 @@ function groupByUrn(steps: PreviewStep[]): Map<string, PreviewStep[]> {
 function describeResource(steps: PreviewStep[], kind: ReportKind): ResourceChange | undefined {
   const changing = steps.filter((step) => !UNCHANGED_OPS.has(step.op));
   if (changing.length === 0) return undefined;
-  const replacement = changing.find((step) => step.op === "replace") ?? changing.find((s) => REPLACE_OPS.has(s.op));
+  const replacement =
+    changing.find((step) => step.op === "replace") ?? changing.find((s) => REPLACE_OPS.has(s.op));
   const step = replacement ?? changing[changing.length - 1];
   const { name, type } = parseUrn(step.urn);
   const change = replacement ? "replaced" : (CHANGE_NAMES[step.op] ?? step.op);
@@ -80,7 +88,8 @@ function describeResource(steps: PreviewStep[], kind: ReportKind): ResourceChang
 function propertyChanges(step: PreviewStep, kind: ReportKind): PropertyChange[] {
   const detailed = step.detailedDiff ?? {};
   const detailedPaths = Object.keys(detailed);
-  const reasons = detailedPaths.length > 0 ? detailedPaths : [...(step.diffReasons ?? []), ...(step.replaceReasons ?? [])];
+  const reasons =
+    detailedPaths.length > 0 ? detailedPaths : [...(step.diffReasons ?? []), ...(step.replaceReasons ?? [])];
   if (reasons.length === 0) return computedChanges(step, kind);
   return [...new Set(reasons)]
     .filter((path) => !isEngineKey(path))
@@ -111,7 +120,9 @@ function computedChanges(step: PreviewStep, kind: ReportKind): PropertyChange[] 
   const side = kind === "refresh" ? "outputs" : "inputs";
   const before = mapOf(step.oldState, side);
   const after = mapOf(step.newState, side);
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => !isEngineKey(key));
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (key) => !isEngineKey(key),
+  );
   return keys
     .sort()
     .map((key) => ({ path: key, before: toDisplayValue(before[key]), after: toDisplayValue(after[key]) }))

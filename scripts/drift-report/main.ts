@@ -63,12 +63,17 @@ function readInput(file: string): string {
     return readFileSync(file === "-" ? 0 : file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
+    const reason =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
     throw new DriftReportInputError(`cannot read ${file}: ${reason}.`);
   }
 }
 
-export function run(args: string[], write: (text: string) => void, writeError: (text: string) => void): number {
+export function run(
+  args: string[],
+  write: (text: string) => void,
+  writeError: (text: string) => void,
+): number {
   try {
     const options = parseArguments(args);
     const source = options.file === "-" ? "standard input" : options.file;

@@ -50,8 +50,12 @@ export function parseDigest(text: string, source: string): PreviewDigest {
 
 function readStep(value: unknown, at: string): PreviewStep {
   const step = requireObject(value, at);
-  const op = requireString(step.op, `${at}.op`, "an operation name such as \"update\"");
-  const urn = requireString(step.urn, `${at}.urn`, "a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)");
+  const op = requireString(step.op, `${at}.op`, 'an operation name such as "update"');
+  const urn = requireString(
+    step.urn,
+    `${at}.urn`,
+    "a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)",
+  );
   if (!isPulumiUrn(urn)) {
     throw new DriftReportInputError(
       `${at}.urn: expected a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>), found ${JSON.stringify(urn)}.`,
@@ -91,10 +95,12 @@ function optionalDetailedDiff(value: unknown, at: string): Record<string, Proper
   for (const [path, entry] of Object.entries(diff)) {
     const where = `${at}[${JSON.stringify(path)}]`;
     const propertyDiff = requireObject(entry, where);
-    const kind = requireString(propertyDiff.kind, `${where}.kind`, "a diff kind such as \"update\"");
+    const kind = requireString(propertyDiff.kind, `${where}.kind`, 'a diff kind such as "update"');
     const inputDiff = propertyDiff.inputDiff;
     if (inputDiff !== undefined && typeof inputDiff !== "boolean") {
-      throw new DriftReportInputError(`${where}.inputDiff: expected true or false, found ${describe(inputDiff)}.`);
+      throw new DriftReportInputError(
+        `${where}.inputDiff: expected true or false, found ${describe(inputDiff)}.`,
+      );
     }
     result[path] = { kind, inputDiff };
   }
@@ -141,10 +147,10 @@ function optionalMap(value: unknown, at: string): Record<string, unknown> | unde
 
 function optionalStrings(value: unknown, at: string): string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
+  if (!Array.isArray(value) || !value.every((item): item is string => typeof item === "string")) {
     throw new DriftReportInputError(`${at}: expected an array of property names, found ${describe(value)}.`);
   }
-  return value as string[];
+  return value;
 }
 
 function optionalString(value: unknown, at: string): string | undefined {
@@ -179,8 +185,10 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
-  if (typeof value === "string") return value === "" ? "an empty string" : `the string ${truncate(JSON.stringify(value))}`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === "string")
+    return value === "" ? "an empty string" : `the string ${truncate(JSON.stringify(value))}`;
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
+  return typeof value;
 }
 
 function truncate(text: string): string {

@@ -14,12 +14,12 @@ const WORDING: Record<
     title: "Drift report",
     before: "In state",
     after: "Found in tenant",
-    change: { updated: "changed outside Pulumi", deleted: "deleted outside Pulumi: no longer found" },
+    change: { updated: "changed outside Pulumi", deleted: "deleted outside Pulumi (no longer found)" },
     subject: "drift check",
   },
   preview: {
     title: "Preview report",
-    before: "In state",
+    before: "Current",
     after: "Desired (program)",
     change: {
       created: "will be created",
@@ -50,8 +50,9 @@ export function renderReport(report: DriftReport, title?: string): string {
   if (unnamed > 0) {
     lines.push(
       `${unnamed} drifted ${unnamed === 1 ? "resource is" : "resources are"} counted in the engine's change ` +
-        "summary but not named in its JSON: their provider reports no property-level diff (Pulumi dynamic " +
-        "providers never do). `pulumi preview --refresh --diff` shows which resources and properties differ.",
+        `summary but not named in its JSON: ${unnamed === 1 ? "its provider reports" : "their providers report"} ` +
+        "no property-level diff (Pulumi dynamic providers never do). " +
+        "`pulumi preview --refresh --diff` shows which resources and properties differ.",
       "",
     );
   }

@@ -61,10 +61,7 @@ export type ReportKind = "refresh" | "preview";
  * `secret` and `unknown` stand for values the engine does not reveal or does not know yet.
  */
 export type DisplayValue =
-  | { kind: "absent" }
-  | { kind: "secret" }
-  | { kind: "unknown" }
-  | { kind: "value"; value: unknown };
+  { kind: "absent" } | { kind: "secret" } | { kind: "unknown" } | { kind: "value"; value: unknown };
 
 export interface PropertyChange {
   /** Property path in Pulumi's syntax, e.g. `includeTargets[0].id`. */
@@ -73,8 +70,8 @@ export interface PropertyChange {
   after: DisplayValue;
 }
 
-/** created / deleted / updated / replaced, or the engine's own op name for anything else. */
-export type ChangeKind = "created" | "deleted" | "updated" | "replaced" | string;
+/** created, deleted, updated or replaced; the engine's own op name for anything else. */
+export type ChangeKind = string;
 
 export interface ResourceChange {
   urn: string;

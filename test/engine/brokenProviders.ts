@@ -33,3 +33,25 @@ export class RelativeRequireProvider implements pulumi.dynamic.ResourceProvider 
     return Promise.resolve({ id: "broken", outs: { type: echo.ECHO_TYPE } });
   }
 }
+
+class ProviderFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProviderFailure";
+  }
+}
+
+/**
+ * Throws an instance of an `Error` subclass. Serialized, the class becomes a plain function whose
+ * `super(message)` is `Error.call(this, message)`, which initialises nothing: the object reaching
+ * the host has no message and does not inherit from Error.
+ */
+export class ErrorSubclassProvider implements pulumi.dynamic.ResourceProvider {
+  create(): Promise<pulumi.dynamic.CreateResult> {
+    return Promise.reject(new ProviderFailure("the tenant said no"));
+  }
+
+  update(): Promise<pulumi.dynamic.UpdateResult> {
+    return Promise.reject(new Error("the tenant said no"));
+  }
+}

@@ -38,6 +38,7 @@ export async function serializeProvider(
 ): Promise<SerializedProvider> {
   let text: string;
   let containsSecrets: boolean;
+  const restoreGlobals = hideTestRunnerGlobals();
   try {
     const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
     text = serialized.text;
@@ -49,6 +50,8 @@ export async function serializeProvider(
         `Pulumi state and run in a separate process, so it must not capture credential objects, ` +
         `SDK clients or other live objects: create them inside its methods.`,
     );
+  } finally {
+    restoreGlobals();
   }
   const leaked = (options.forbiddenValues ?? []).filter((value) => value !== "" && text.includes(value));
   if (leaked.length > 0 || containsSecrets) {
@@ -59,4 +62,31 @@ export async function serializeProvider(
     );
   }
   return { text, containsSecrets, bytes: Buffer.byteLength(text, "utf8") };
+}
+
+/**
+ * The test runner's globals (`describe`, `it`, ...) do not exist when `pulumi up` runs a program.
+ * While they are visible, the serializer resolves a provider's own function of the same name
+ * (a `describe(value)` helper, say) to the global and leaves it out, so the host fails with
+ * "describe is not defined". Serializing without them gives the text `pulumi up` would store.
+ */
+const TEST_RUNNER_GLOBALS = [
+  "describe", "xdescribe", "context", "xcontext", "it", "xit", "specify", "xspecify",
+  "before", "after", "beforeEach", "afterEach", "run", "suite", "test", "setup", "teardown",
+  "suiteSetup", "suiteTeardown",
+];
+
+function hideTestRunnerGlobals(): () => void {
+  const globals = globalThis as Record<string, unknown>;
+  const hidden = new Map<string, PropertyDescriptor>();
+  for (const name of TEST_RUNNER_GLOBALS) {
+    const descriptor = Object.getOwnPropertyDescriptor(globals, name);
+    if (descriptor?.configurable) {
+      hidden.set(name, descriptor);
+      delete globals[name];
+    }
+  }
+  return () => {
+    for (const [name, descriptor] of hidden) Object.defineProperty(globals, name, descriptor);
+  };
 }

@@ -4,16 +4,14 @@
  * up, a repeated up, preview --refresh after a portal edit, an update and destroy.
  */
 import { strict as assert } from "node:assert";
-import { TemporaryAccessPassPolicyProvider } from "../../infra/providers/temporaryAccessPassPolicy";
 import { DeployedResource } from "./deployment";
 import { startEngineScenario, stopEngineScenario, type EngineScenario } from "./engineScenario";
 import type { PropertyMap } from "./marshal";
 import { resourceRef } from "./providerHost";
-import { serializeProvider } from "./serializeProvider";
+import { RESOURCE_TYPES, serializedProjectProvider } from "./projectProviders";
 
-const TAP_TYPE = "pulumi-nodejs:dynamic/entra:TemporaryAccessPassPolicy";
+const TAP_TYPE = RESOURCE_TYPES.TemporaryAccessPassPolicy;
 const TAP_PATH = "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
-const FAST_RETRY = { retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 } };
 
 describe("TemporaryAccessPassPolicy run by the dynamic-provider host", function () {
   this.timeout(30_000);
@@ -40,12 +38,7 @@ describe("TemporaryAccessPassPolicy run by the dynamic-provider host", function 
   before(async () => {
     scenario = await startEngineScenario();
     const { sandbox } = scenario;
-    providerText = (
-      await serializeProvider(new TemporaryAccessPassPolicyProvider(FAST_RETRY), {
-        label: "TemporaryAccessPassPolicy",
-        forbiddenValues: [sandbox.clientSecret],
-      })
-    ).text;
+    providerText = (await serializedProjectProvider("TemporaryAccessPassPolicy")).text;
     groupId = sandbox.addGroup({ displayName: "New joiners", securityEnabled: true, mailEnabled: false });
     tapBeforeFirstUp = sandbox.tap();
     resource = new DeployedResource(scenario.host, resourceRef(TAP_TYPE, "tap"));

@@ -57,8 +57,12 @@ export interface ProgramRun {
 export interface RunProgramOptions {
   /** Run as a preview (`pulumi preview`) instead of an update. */
   preview?: boolean;
+  /** Records into this array instead of a new one: lets a test see what was declared before a failure. */
+  recordInto?: RecordedResource[];
   /** Extra outputs per resource type token, merged over the inputs the mock echoes back. */
   mockOutputs?: Record<string, (resource: RecordedResource) => Record<string, unknown>>;
+  /** Called as each resource is registered; sees registrations even when the program then fails. */
+  onResource?: (resource: RecordedResource) => void;
 }
 
 /** The fields of a RegisterResourceRequest the recorder reads. */
@@ -78,7 +82,6 @@ interface RuntimeSettings {
   getMonitor(): PatchableMonitor | undefined;
   waitForRPCs(): Promise<void>;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeSettings = require("@pulumi/pulumi/runtime/settings") as RuntimeSettings;
 
 /** `urn:pulumi:stack::project::parent$type::name` -> { type, name }. */
@@ -110,7 +113,7 @@ async function resolveExports(exports: Record<string, unknown>): Promise<Record<
   const outputs: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(exports)) {
     outputs[name] = pulumi.Output.isInstance(value)
-      ? await new Promise((resolve) => (value as pulumi.Output<unknown>).apply(resolve))
+      ? await new Promise((resolve) => value.apply(resolve))
       : value;
   }
   return outputs;
@@ -120,7 +123,7 @@ export async function runProgram(
   config: Record<string, unknown>,
   options: RunProgramOptions = {},
 ): Promise<ProgramRun> {
-  const resources: RecordedResource[] = [];
+  const resources: RecordedResource[] = options.recordInto ?? [];
   const parents = new Map<string, ResourceReference>();
   const key = (type: string, name: string) => `${type}::${name}`;
 
@@ -137,6 +140,7 @@ export async function runProgram(
         const parent = parents.get(key(args.type, args.name));
         if (parent !== undefined) recorded.parent = parent;
         resources.push(recorded);
+        options.onResource?.(recorded);
         const extra = options.mockOutputs?.[args.type]?.(recorded) ?? {};
         return { id: `${args.name}-id`, state: { ...inputs, ...extra } };
       },
@@ -161,7 +165,6 @@ export async function runProgram(
 
   pulumi.runtime.setAllConfig(toPulumiConfig(config));
   forgetProgramModules();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const programExports = require(PROGRAM_PATH) as Record<string, unknown>;
   const outputs = await resolveExports(programExports);
   await runtimeSettings.waitForRPCs();
@@ -179,7 +182,11 @@ export function loadStackConfig(fileName: string): Record<string, unknown> {
 }
 
 /** The one recorded resource with this type and name; fails listing what was declared. */
-export function findResource(resources: readonly RecordedResource[], type: string, name: string): RecordedResource {
+export function findResource(
+  resources: readonly RecordedResource[],
+  type: string,
+  name: string,
+): RecordedResource {
   const matches = resources.filter((r) => r.type === type && r.name === name);
   if (matches.length !== 1) {
     const declared = resources.map((r) => `${r.type} ${r.name}`).join(", ");

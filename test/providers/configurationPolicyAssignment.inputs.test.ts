@@ -74,7 +74,9 @@ describe("policy assignment inputs (check)", () => {
         { target: "group", groupId: GROUP },
         { target: "group", groupId: GROUP.toUpperCase() },
       ]),
-      [`assignments[1]: duplicate of assignments[0] (group ${GROUP.toUpperCase()}); each target may appear once`],
+      [
+        `assignments[1]: duplicate of assignments[0] (group ${GROUP.toUpperCase()}); each target may appear once`,
+      ],
     );
     assert.deepEqual(
       failuresOf([
@@ -129,7 +131,12 @@ describe("policy assignment Graph mapping", () => {
           groupId: GROUP,
         },
       },
-      { target: { "@odata.type": "#microsoft.graph.configurationManagerCollectionAssignmentTarget", collectionId: "x" } },
+      {
+        target: {
+          "@odata.type": "#microsoft.graph.configurationManagerCollectionAssignmentTarget",
+          collectionId: "x",
+        },
+      },
     ];
     assert.deepEqual(normalizeAssignments(graph.map(fromGraphAssignment)), [
       { target: "group", groupId: GROUP },

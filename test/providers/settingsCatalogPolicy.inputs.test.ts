@@ -2,14 +2,22 @@ import { strict as assert } from "node:assert";
 import { checkPolicyInputs } from "../../infra/providers/settingsCatalog/policyInputs";
 import { normalizeSettings } from "../../infra/providers/settingsCatalog/normalizeSettings";
 import { diffPolicy, changedPolicyProperties } from "../../infra/providers/settingsCatalog/policyDiff";
-import { normalizeFlags, PLATFORM_FLAGS, TECHNOLOGY_FLAGS } from "../../infra/providers/settingsCatalog/flags";
+import {
+  normalizeFlags,
+  PLATFORM_FLAGS,
+  TECHNOLOGY_FLAGS,
+} from "../../infra/providers/settingsCatalog/flags";
 import { UNKNOWN_VALUE } from "../../infra/providers/settingsCatalog/unknownValue";
 
 const WEB_SIGN_IN = "device_vendor_msft_policy_config_authentication_enablewebsignin";
 const PASSWORDLESS = "device_vendor_msft_policy_config_authentication_enablepasswordlessexperience";
 const CHOICE = "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance";
 
-function choice(definitionId: string, option: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function choice(
+  definitionId: string,
+  option: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     "@odata.type": "#microsoft.graph.deviceManagementConfigurationSetting",
     settingInstance: {
@@ -37,7 +45,7 @@ function failuresOf(overrides: Record<string, unknown>): string[] {
 }
 
 describe("settings-catalog profile inputs (check)", () => {
-  it("applies the defaults: roleScopeTagIds [\"0\"], templateId \"\", adoptExisting false", () => {
+  it('applies the defaults: roleScopeTagIds ["0"], templateId "", adoptExisting false', () => {
     const { inputs, failures } = checkPolicyInputs(validInputs({ description: undefined }));
     assert.deepEqual(failures, []);
     assert.deepEqual(inputs.roleScopeTagIds, ["0"]);
@@ -53,8 +61,14 @@ describe("settings-catalog profile inputs (check)", () => {
   it("rejects unknown platform and technology flags, naming the bad member", () => {
     const failures = failuresOf({ platforms: "windows10,windows11", technologies: "mdm,intune" });
     assert.equal(failures.length, 2);
-    assert.match(failures[0], /^platforms: unknown value\(s\) "windows11"; expected one or more of none, android/);
-    assert.match(failures[1], /^technologies: unknown value\(s\) "intune"; expected one or more of none, mdm/);
+    assert.match(
+      failures[0],
+      /^platforms: unknown value\(s\) "windows11"; expected one or more of none, android/,
+    );
+    assert.match(
+      failures[1],
+      /^technologies: unknown value\(s\) "intune"; expected one or more of none, mdm/,
+    );
   });
 
   it("rejects a setting instance without @odata.type or settingDefinitionId", () => {
@@ -62,7 +76,10 @@ describe("settings-catalog profile inputs (check)", () => {
       settings: [{ settingInstance: { choiceSettingValue: { value: "x" } } }],
     });
     assert.equal(failures.length, 2);
-    assert.match(failures[0], /^settings\[0\]\.settingInstance\["@odata\.type"\]: expected one of #microsoft/);
+    assert.match(
+      failures[0],
+      /^settings\[0\]\.settingInstance\["@odata\.type"\]: expected one of #microsoft/,
+    );
     assert.match(failures[0], /found nothing$/);
     assert.equal(
       failures[1],
@@ -72,7 +89,8 @@ describe("settings-catalog profile inputs (check)", () => {
 
   it("rejects a choice value that is not an option of its own definition", () => {
     const setting = choice(WEB_SIGN_IN, "1");
-    (setting.settingInstance as { choiceSettingValue: { value: string } }).choiceSettingValue.value = `${PASSWORDLESS}_1`;
+    (setting.settingInstance as { choiceSettingValue: { value: string } }).choiceSettingValue.value =
+      `${PASSWORDLESS}_1`;
     assert.deepEqual(failuresOf({ settings: [setting] }), [
       `settings[0].settingInstance.choiceSettingValue.value: expected an option of "${WEB_SIGN_IN}" ` +
         `("${WEB_SIGN_IN}_<option>"), found "${PASSWORDLESS}_1"`,
@@ -89,13 +107,14 @@ describe("settings-catalog profile inputs (check)", () => {
   it("checks children of a choice value with their full path", () => {
     const parent = "device_vendor_msft_policy_config_admx_credentialproviders_defaultcredentialprovider";
     const setting = choice(parent, "1");
-    (setting.settingInstance as { choiceSettingValue: { children: unknown[] } }).choiceSettingValue.children = [
-      {
-        "@odata.type": "#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance",
-        settingDefinitionId: `${parent}_defaultcredentialprovider_message`,
-        simpleSettingValue: { value: "{D6886603-9D2F-4EB2-B667-1971041FA96B}" },
-      },
-    ];
+    (setting.settingInstance as { choiceSettingValue: { children: unknown[] } }).choiceSettingValue.children =
+      [
+        {
+          "@odata.type": "#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance",
+          settingDefinitionId: `${parent}_defaultcredentialprovider_message`,
+          simpleSettingValue: { value: "{D6886603-9D2F-4EB2-B667-1971041FA96B}" },
+        },
+      ];
     assert.deepEqual(failuresOf({ settings: [setting] }), [
       'settings[0].settingInstance.choiceSettingValue.children[0].simpleSettingValue["@odata.type"]: expected ' +
         'the value\'s type, e.g. "#microsoft.graph.deviceManagementConfigurationStringSettingValue" or ' +
@@ -128,7 +147,9 @@ describe("settings-catalog profile inputs (check)", () => {
     assert.deepEqual(failuresOf({ settings: [{ ...choice(WEB_SIGN_IN, "1"), "@odata.type": "#x" }] }), [
       'settings[0]["@odata.type"]: expected "#microsoft.graph.deviceManagementConfigurationSetting" (or no @odata.type), found "#x"',
     ]);
-    assert.deepEqual(failuresOf({ settings: [] }), ["settings: expected at least one setting, found an empty list"]);
+    assert.deepEqual(failuresOf({ settings: [] }), [
+      "settings: expected at least one setting, found an empty list",
+    ]);
     assert.deepEqual(failuresOf({ roleScopeTagIds: [] }), [
       'roleScopeTagIds: expected a non-empty list of scope tag ids (default ["0"]), found []',
     ]);
@@ -228,6 +249,8 @@ describe("settings-catalog profile diff", () => {
   });
 
   it("counts a value not known yet as changed", () => {
-    assert.deepEqual(changedPolicyProperties(olds, validInputs({ templateId: UNKNOWN_VALUE })), ["templateId"]);
+    assert.deepEqual(changedPolicyProperties(olds, validInputs({ templateId: UNKNOWN_VALUE })), [
+      "templateId",
+    ]);
   });
 });

@@ -28,7 +28,10 @@ describe("TemporaryAccessPassPolicy check", () => {
   });
 
   it("ignores the engine's __provider key and the undefined `previous` output", () => {
-    assert.deepEqual(checkTapInputs({ ...VALID, __provider: "exports.handler = ...", previous: undefined }), []);
+    assert.deepEqual(
+      checkTapInputs({ ...VALID, __provider: "exports.handler = ...", previous: undefined }),
+      [],
+    );
   });
 
   it("rejects an unknown property by name", () => {
@@ -65,9 +68,17 @@ describe("TemporaryAccessPassPolicy check", () => {
     assert.deepEqual(failuresFor({ defaultLength: 48 }), []);
   });
 
-  for (const property of ["minimumLifetimeInMinutes", "maximumLifetimeInMinutes", "defaultLifetimeInMinutes"]) {
+  for (const property of [
+    "minimumLifetimeInMinutes",
+    "maximumLifetimeInMinutes",
+    "defaultLifetimeInMinutes",
+  ]) {
     it(`rejects ${property} outside 10-43200`, () => {
-      const low = { minimumLifetimeInMinutes: 10, defaultLifetimeInMinutes: 10, maximumLifetimeInMinutes: 10 };
+      const low = {
+        minimumLifetimeInMinutes: 10,
+        defaultLifetimeInMinutes: 10,
+        maximumLifetimeInMinutes: 10,
+      };
       assert.deepEqual(failuresFor({ ...low, [property]: 9 }), [
         { property, reason: "expected an integer from 10 to 43200, found number 9" },
       ]);
@@ -85,7 +96,10 @@ describe("TemporaryAccessPassPolicy check", () => {
 
   it("rejects a minimum lifetime above the maximum", () => {
     assert.deepEqual(failuresFor({ minimumLifetimeInMinutes: 600, defaultLifetimeInMinutes: 600 }), [
-      { property: "minimumLifetimeInMinutes", reason: "expected at most maximumLifetimeInMinutes (480), found 600" },
+      {
+        property: "minimumLifetimeInMinutes",
+        reason: "expected at most maximumLifetimeInMinutes (480), found 600",
+      },
     ]);
   });
 
@@ -93,7 +107,8 @@ describe("TemporaryAccessPassPolicy check", () => {
     assert.deepEqual(failuresFor({ defaultLifetimeInMinutes: 30 }), [
       {
         property: "defaultLifetimeInMinutes",
-        reason: "expected a value from minimumLifetimeInMinutes (60) to maximumLifetimeInMinutes (480), found 30",
+        reason:
+          "expected a value from minimumLifetimeInMinutes (60) to maximumLifetimeInMinutes (480), found 30",
       },
     ]);
     assert.deepEqual(failuresFor({ defaultLifetimeInMinutes: 481 }).length, 1);
@@ -101,7 +116,10 @@ describe("TemporaryAccessPassPolicy check", () => {
 
   it("checks the lifetime order against Microsoft's defaults for omitted lifetimes", () => {
     assert.deepEqual(checkTapInputs({ maximumLifetimeInMinutes: 30 }), [
-      { property: "minimumLifetimeInMinutes", reason: "expected at most maximumLifetimeInMinutes (30), found 60" },
+      {
+        property: "minimumLifetimeInMinutes",
+        reason: "expected at most maximumLifetimeInMinutes (30), found 60",
+      },
     ]);
   });
 
@@ -122,7 +140,10 @@ describe("TemporaryAccessPassPolicy check", () => {
 
   it("rejects a target id that is neither a GUID nor all_users", () => {
     assert.deepEqual(failuresFor({ includeTargets: [{ id: "Sales team", targetType: "group" }] }), [
-      { property: "includeTargets[0].id", reason: 'expected an object id (GUID) or "all_users", found "Sales team"' },
+      {
+        property: "includeTargets[0].id",
+        reason: 'expected an object id (GUID) or "all_users", found "Sales team"',
+      },
     ]);
     assert.deepEqual(failuresFor({ excludeTargets: [{ id: 42, targetType: "group" }] }), [
       { property: "excludeTargets[0].id", reason: "expected a user or group object id, found number 42" },
@@ -132,7 +153,10 @@ describe("TemporaryAccessPassPolicy check", () => {
   it("accepts all_users only as an included group", () => {
     assert.deepEqual(failuresFor({ includeTargets: [{ id: "all_users", targetType: "group" }] }), []);
     assert.deepEqual(failuresFor({ includeTargets: [{ id: "all_users", targetType: "user" }] }), [
-      { property: "includeTargets[0].targetType", reason: 'expected "group" for the all_users target, found "user"' },
+      {
+        property: "includeTargets[0].targetType",
+        reason: 'expected "group" for the all_users target, found "user"',
+      },
     ]);
     assert.deepEqual(failuresFor({ excludeTargets: [{ id: "all_users", targetType: "group" }] }), [
       {
@@ -153,7 +177,10 @@ describe("TemporaryAccessPassPolicy check", () => {
         reason: `expected each target once, found "${GROUP_A.toUpperCase()}" again (already includeTargets[0])`,
       },
     ]);
-    assert.deepEqual(failuresFor({ excludeTargets: twice }).map((f) => f.property), ["excludeTargets[1].id"]);
+    assert.deepEqual(
+      failuresFor({ excludeTargets: twice }).map((f) => f.property),
+      ["excludeTargets[1].id"],
+    );
   });
 
   it("rejects malformed target lists and target properties", () => {
@@ -168,7 +195,12 @@ describe("TemporaryAccessPassPolicy check", () => {
     ]);
     assert.deepEqual(
       failuresFor({ includeTargets: [{ id: GROUP_A, targetType: "group", isRegistrationRequired: "yes" }] }),
-      [{ property: "includeTargets[0].isRegistrationRequired", reason: 'expected true or false, found "yes"' }],
+      [
+        {
+          property: "includeTargets[0].isRegistrationRequired",
+          reason: 'expected true or false, found "yes"',
+        },
+      ],
     );
     assert.deepEqual(
       failuresFor({ excludeTargets: [{ id: GROUP_B, targetType: "group", isRegistrationRequired: false }] }),

@@ -1,8 +1,14 @@
 import * as assert from "node:assert/strict";
 import { tapPatchBody } from "../../infra/providers/temporaryAccessPass/body";
 import { changedTapProperties } from "../../infra/providers/temporaryAccessPass/diff";
-import { MICROSOFT_DEFAULT_TAP_CONFIGURATION, UNKNOWN_VALUE } from "../../infra/providers/temporaryAccessPass/model";
-import { normalizeOnDestroy, normalizeTapConfiguration } from "../../infra/providers/temporaryAccessPass/normalize";
+import {
+  MICROSOFT_DEFAULT_TAP_CONFIGURATION,
+  UNKNOWN_VALUE,
+} from "../../infra/providers/temporaryAccessPass/model";
+import {
+  normalizeOnDestroy,
+  normalizeTapConfiguration,
+} from "../../infra/providers/temporaryAccessPass/normalize";
 
 const GROUP_A = "00000000-0000-4000-8000-0000000000aa";
 const GROUP_B = "00000000-0000-4000-8000-0000000000bb";
@@ -56,7 +62,9 @@ describe("TemporaryAccessPassPolicy normalization", () => {
       includeTargets: [{ id: GROUP_A.toUpperCase(), targetType: "group" }],
       excludeTargets: [{ id: GROUP_B.toUpperCase(), targetType: "group", extra: 1 }],
     });
-    assert.deepEqual(normalized.includeTargets, [{ id: GROUP_A, targetType: "group", isRegistrationRequired: false }]);
+    assert.deepEqual(normalized.includeTargets, [
+      { id: GROUP_A, targetType: "group", isRegistrationRequired: false },
+    ]);
     assert.deepEqual(normalized.excludeTargets, [{ id: GROUP_B, targetType: "group" }]);
   });
 
@@ -94,14 +102,17 @@ describe("TemporaryAccessPassPolicy diff", () => {
 
   it("reports exactly the properties that differ, never `previous`", () => {
     assert.deepEqual(changedTapProperties(state, { ...NORMALIZED, defaultLength: 12 }), ["defaultLength"]);
-    assert.deepEqual(
-      changedTapProperties(state, { ...NORMALIZED, state: "disabled", excludeTargets: [] }),
-      ["state", "excludeTargets"],
-    );
+    assert.deepEqual(changedTapProperties(state, { ...NORMALIZED, state: "disabled", excludeTargets: [] }), [
+      "state",
+      "excludeTargets",
+    ]);
     assert.deepEqual(
       changedTapProperties(state, {
         ...NORMALIZED,
-        includeTargets: [{ id: GROUP_A, targetType: "group", isRegistrationRequired: false }, NORMALIZED.includeTargets[1]],
+        includeTargets: [
+          { id: GROUP_A, targetType: "group", isRegistrationRequired: false },
+          NORMALIZED.includeTargets[1],
+        ],
       }),
       ["includeTargets"],
     );
@@ -109,12 +120,18 @@ describe("TemporaryAccessPassPolicy diff", () => {
 
   it("reports a changed onDestroy, with absent meaning restore", () => {
     assert.deepEqual(changedTapProperties(state, { ...NORMALIZED, onDestroy: "reset" }), ["onDestroy"]);
-    assert.deepEqual(changedTapProperties({ ...state, onDestroy: undefined }, { ...NORMALIZED, onDestroy: "restore" }), []);
+    assert.deepEqual(
+      changedTapProperties({ ...state, onDestroy: undefined }, { ...NORMALIZED, onDestroy: "restore" }),
+      [],
+    );
   });
 
   it("reports a property whose new value is not known yet as changed", () => {
     assert.deepEqual(
-      changedTapProperties(state, { ...NORMALIZED, excludeTargets: [{ id: UNKNOWN_VALUE, targetType: "group" }] }),
+      changedTapProperties(state, {
+        ...NORMALIZED,
+        excludeTargets: [{ id: UNKNOWN_VALUE, targetType: "group" }],
+      }),
       ["excludeTargets"],
     );
   });

@@ -7,7 +7,13 @@
  */
 import { describeJson, isObject, JsonObject, requireObjectBody } from "./bodies";
 import { intuneBadRequest } from "./graphErrors";
-import { assignmentsContext, findPolicy, INTUNE_READ, INTUNE_WRITE, POLICY_TEMPLATE } from "./configurationPolicies";
+import {
+  assignmentsContext,
+  findPolicy,
+  INTUNE_READ,
+  INTUNE_WRITE,
+  POLICY_TEMPLATE,
+} from "./configurationPolicies";
 import type { Route } from "./router";
 import type { SandboxState } from "./state";
 
@@ -25,22 +31,37 @@ const FILTER_TYPES = ["none", "include", "exclude"];
  * Normalizes one assignment. `groupVisible` decides whether a group id is acceptable; pass
  * undefined to skip the check (out-of-band edits).
  */
-export function normalizeAssignment(policyId: string, input: unknown, index: number, groupVisible?: (id: string) => boolean): JsonObject {
+export function normalizeAssignment(
+  policyId: string,
+  input: unknown,
+  index: number,
+  groupVisible?: (id: string) => boolean,
+): JsonObject {
   const path = `assignments[${index}]`;
   if (!isObject(input)) throw intuneBadRequest(`${path} must be an object, found ${describeJson(input)}.`);
   const target = input.target;
   if (!isObject(target)) throw intuneBadRequest(`${path}.target is required, found ${describeJson(target)}.`);
   const type = target["@odata.type"];
   if (typeof type !== "string" || !TARGET_TYPES.includes(type)) {
-    throw intuneBadRequest(`${path}.target.@odata.type must be one of ${TARGET_TYPES.join(", ")}; found ${describeJson(type)}.`);
+    throw intuneBadRequest(
+      `${path}.target.@odata.type must be one of ${TARGET_TYPES.join(", ")}; found ${describeJson(type)}.`,
+    );
   }
   const filterType = target.deviceAndAppManagementAssignmentFilterType ?? "none";
   if (typeof filterType !== "string" || !FILTER_TYPES.includes(filterType)) {
-    throw intuneBadRequest(`${path}.target.deviceAndAppManagementAssignmentFilterType must be one of ${FILTER_TYPES.join(", ")}; found ${describeJson(filterType)}.`);
+    throw intuneBadRequest(
+      `${path}.target.deviceAndAppManagementAssignmentFilterType must be one of ${FILTER_TYPES.join(", ")}; found ${describeJson(filterType)}.`,
+    );
   }
   const filterId = target.deviceAndAppManagementAssignmentFilterId ?? null;
-  if (filterId !== null && typeof filterId !== "string") throw intuneBadRequest(`${path}.target.deviceAndAppManagementAssignmentFilterId must be a string or null; found ${describeJson(filterId)}.`);
-  if (filterType !== "none" && !filterId) throw intuneBadRequest(`${path}.target: filter type '${filterType}' needs deviceAndAppManagementAssignmentFilterId.`);
+  if (filterId !== null && typeof filterId !== "string")
+    throw intuneBadRequest(
+      `${path}.target.deviceAndAppManagementAssignmentFilterId must be a string or null; found ${describeJson(filterId)}.`,
+    );
+  if (filterType !== "none" && !filterId)
+    throw intuneBadRequest(
+      `${path}.target: filter type '${filterType}' needs deviceAndAppManagementAssignmentFilterId.`,
+    );
   const normalizedTarget: JsonObject = {
     "@odata.type": type,
     deviceAndAppManagementAssignmentFilterId: filterId,
@@ -50,7 +71,9 @@ export function normalizeAssignment(policyId: string, input: unknown, index: num
   if (type === GROUP_TARGET || type === EXCLUSION_TARGET) {
     const raw = target.groupId;
     if (typeof raw !== "string" || (groupVisible !== undefined && !groupVisible(raw))) {
-      throw intuneBadRequest(`Invalid GroupId : ${typeof raw === "string" ? raw : String(raw)} provided, a valid AADGroupId is expected.`);
+      throw intuneBadRequest(
+        `Invalid GroupId : ${typeof raw === "string" ? raw : String(raw)} provided, a valid AADGroupId is expected.`,
+      );
     }
     groupId = raw;
     normalizedTarget.groupId = raw;
@@ -60,8 +83,13 @@ export function normalizeAssignment(policyId: string, input: unknown, index: num
   return { id: `${policyId}_${groupId}`, source: "direct", sourceId: policyId, target: normalizedTarget };
 }
 
-export function normalizeAssignments(policyId: string, list: unknown, groupVisible?: (id: string) => boolean): JsonObject[] {
-  if (!Array.isArray(list)) throw intuneBadRequest(`assignments must be an array, found ${describeJson(list)}.`);
+export function normalizeAssignments(
+  policyId: string,
+  list: unknown,
+  groupVisible?: (id: string) => boolean,
+): JsonObject[] {
+  if (!Array.isArray(list))
+    throw intuneBadRequest(`assignments must be an array, found ${describeJson(list)}.`);
   const byId = new Map<string, JsonObject>();
   list.forEach((item, index) => {
     const assignment = normalizeAssignment(policyId, item, index, groupVisible);
@@ -76,10 +104,17 @@ export function assignmentRoutes(state: SandboxState): Route[] {
     const stored = findPolicy(state, request.params.id);
     const body = requireObjectBody(request.body, "assign action parameters");
     for (const key of Object.keys(body)) {
-      if (key !== "assignments") throw intuneBadRequest(`The parameter '${key}' in the request payload is not a valid parameter for the operation 'assign'.`);
+      if (key !== "assignments")
+        throw intuneBadRequest(
+          `The parameter '${key}' in the request payload is not a valid parameter for the operation 'assign'.`,
+        );
     }
     const policyId = String(stored.policy.id);
-    stored.assignments = normalizeAssignments(policyId, body.assignments ?? [], (id) => state.visibleGroup(id) !== undefined);
+    stored.assignments = normalizeAssignments(
+      policyId,
+      body.assignments ?? [],
+      (id) => state.visibleGroup(id) !== undefined,
+    );
     return {
       status: 200,
       body: {
@@ -89,8 +124,20 @@ export function assignmentRoutes(state: SandboxState): Route[] {
     };
   };
   return [
-    { method: "POST", template: `${POLICY_TEMPLATE}/assign`, versions: beta, permissions: INTUNE_WRITE, handle: assign },
-    { method: "POST", template: `${POLICY_TEMPLATE}/microsoft.graph.assign`, versions: beta, permissions: INTUNE_WRITE, handle: assign },
+    {
+      method: "POST",
+      template: `${POLICY_TEMPLATE}/assign`,
+      versions: beta,
+      permissions: INTUNE_WRITE,
+      handle: assign,
+    },
+    {
+      method: "POST",
+      template: `${POLICY_TEMPLATE}/microsoft.graph.assign`,
+      versions: beta,
+      permissions: INTUNE_WRITE,
+      handle: assign,
+    },
     {
       method: "GET",
       template: `${POLICY_TEMPLATE}/assignments`,
@@ -100,7 +147,10 @@ export function assignmentRoutes(state: SandboxState): Route[] {
         const stored = findPolicy(state, request.params.id);
         return {
           status: 200,
-          body: { "@odata.context": assignmentsContext(request, String(stored.policy.id)), value: structuredClone(stored.assignments) },
+          body: {
+            "@odata.context": assignmentsContext(request, String(stored.policy.id)),
+            value: structuredClone(stored.assignments),
+          },
         };
       },
     },

@@ -129,7 +129,9 @@ function readPem(dir: string, file: string): string {
     return readFileSync(join(dir, file), "utf8");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`${CA_DIR_ENV}=${dir} must hold ${file} (as written by test/run.ts): ${reason}`);
+    throw new Error(`${CA_DIR_ENV}=${dir} must hold ${file} (as written by test/run.ts): ${reason}`, {
+      cause: error,
+    });
   }
 }
 
@@ -171,7 +173,9 @@ export function resolveKeyMaterial(env: Record<string, string | undefined> = pro
 }
 
 /** Signs a server certificate for 127.0.0.1 and localhost (valid for 1 day). */
-export function issueServerCertificate(ca: Pick<CertificateAuthority, "certPem" | "keyPem">): ServerCertificate {
+export function issueServerCertificate(
+  ca: Pick<CertificateAuthority, "certPem" | "keyPem">,
+): ServerCertificate {
   const keys = newRsaKeyPair();
   const caCert = forge.pki.certificateFromPem(ca.certPem);
   const cert = forge.pki.createCertificate();

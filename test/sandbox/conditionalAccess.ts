@@ -43,15 +43,23 @@ const POLICY_FIELDS: Record<string, Shape> = {
     clientAppTypes: collection,
     servicePrincipalRiskLevels: collection,
     insiderRiskLevels: scalar,
-    platforms: complex("microsoft.graph.conditionalAccessPlatforms", { includePlatforms: collection, excludePlatforms: collection }),
-    locations: complex("microsoft.graph.conditionalAccessLocations", { includeLocations: collection, excludeLocations: collection }),
+    platforms: complex("microsoft.graph.conditionalAccessPlatforms", {
+      includePlatforms: collection,
+      excludePlatforms: collection,
+    }),
+    locations: complex("microsoft.graph.conditionalAccessLocations", {
+      includeLocations: collection,
+      excludeLocations: collection,
+    }),
     devices: complex("microsoft.graph.conditionalAccessDevices", { deviceFilter: filter }),
     clientApplications: complex("microsoft.graph.conditionalAccessClientApplications", {
       includeServicePrincipals: collection,
       excludeServicePrincipals: collection,
       servicePrincipalFilter: filter,
     }),
-    authenticationFlows: complex("microsoft.graph.conditionalAccessAuthenticationFlows", { transferMethods: scalar }),
+    authenticationFlows: complex("microsoft.graph.conditionalAccessAuthenticationFlows", {
+      transferMethods: scalar,
+    }),
     applications: complex("microsoft.graph.conditionalAccessApplications", {
       includeApplications: collection,
       excludeApplications: collection,
@@ -90,8 +98,26 @@ const POLICY_SHAPE = complex("microsoft.graph.conditionalAccessPolicy", {
 const READ_ONLY = ["id", "templateId", "createdDateTime", "modifiedDateTime", "deletedDateTime"];
 
 const STATES = ["enabled", "disabled", "enabledForReportingButNotEnforced"];
-const CLIENT_APP_TYPES = ["all", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other", "unknownFutureValue"];
-const GRANT_CONTROLS = ["block", "mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange", "unknownFutureValue", "riskRemediation"];
+const CLIENT_APP_TYPES = [
+  "all",
+  "browser",
+  "mobileAppsAndDesktopClients",
+  "exchangeActiveSync",
+  "easSupported",
+  "other",
+  "unknownFutureValue",
+];
+const GRANT_CONTROLS = [
+  "block",
+  "mfa",
+  "compliantDevice",
+  "domainJoinedDevice",
+  "approvedApplication",
+  "compliantApplication",
+  "passwordChange",
+  "unknownFutureValue",
+  "riskRemediation",
+];
 const USER_ACTIONS = ["urn:user:registersecurityinfo", "urn:user:registerdevice"];
 
 function caBadRequest(message: string): SandboxGraphError {
@@ -105,7 +131,9 @@ function array(value: unknown): unknown[] {
 /** The checks the Conditional Access service makes on a whole policy. */
 function validatePolicy(policy: JsonObject): void {
   if (typeof policy.displayName !== "string" || policy.displayName.trim() === "") {
-    throw caBadRequest(`1003: displayName is required and must be a non-empty string (found ${JSON.stringify(policy.displayName)}).`);
+    throw caBadRequest(
+      `1003: displayName is required and must be a non-empty string (found ${JSON.stringify(policy.displayName)}).`,
+    );
   }
   expectEnum(policy.state, STATES, "microsoft.graph.conditionalAccessPolicyState", "state");
   const conditions = policy.conditions;
@@ -115,32 +143,68 @@ function validatePolicy(policy: JsonObject): void {
   if (!isObject(applications)) throw caBadRequest("1003: conditions.applications is required.");
   if (!isObject(users)) throw caBadRequest("1003: conditions.users is required.");
   const clientAppTypes = array(conditions.clientAppTypes);
-  if (clientAppTypes.length === 0) throw caBadRequest("1003: conditions.clientAppTypes must name at least one client app type.");
-  for (const type of clientAppTypes) expectEnum(type, CLIENT_APP_TYPES, "microsoft.graph.conditionalAccessClientApp", "conditions.clientAppTypes");
+  if (clientAppTypes.length === 0)
+    throw caBadRequest("1003: conditions.clientAppTypes must name at least one client app type.");
+  for (const type of clientAppTypes)
+    expectEnum(
+      type,
+      CLIENT_APP_TYPES,
+      "microsoft.graph.conditionalAccessClientApp",
+      "conditions.clientAppTypes",
+    );
   const includeApplications = array(applications.includeApplications);
   const userActions = array(applications.includeUserActions);
   const contexts = array(applications.includeAuthenticationContextClassReferences);
   if (includeApplications.length + userActions.length + contexts.length === 0) {
-    throw caBadRequest("1003: Policy must include applications, user actions or authentication contexts (conditions.applications).");
+    throw caBadRequest(
+      "1003: Policy must include applications, user actions or authentication contexts (conditions.applications).",
+    );
   }
   if (userActions.length > 0 && includeApplications.length > 0) {
-    throw caBadRequest("1003: conditions.applications.includeUserActions cannot be combined with includeApplications.");
+    throw caBadRequest(
+      "1003: conditions.applications.includeUserActions cannot be combined with includeApplications.",
+    );
   }
-  for (const action of userActions) expectEnum(action, USER_ACTIONS, "user action", "conditions.applications.includeUserActions");
+  for (const action of userActions)
+    expectEnum(action, USER_ACTIONS, "user action", "conditions.applications.includeUserActions");
   const includesSomeone =
-    array(users.includeUsers).length + array(users.includeGroups).length + array(users.includeRoles).length > 0 || users.includeGuestsOrExternalUsers !== null;
-  if (!includesSomeone) throw caBadRequest("1003: Policy must include users, groups, roles or guests (conditions.users); use includeUsers ['None'] for nobody.");
+    array(users.includeUsers).length + array(users.includeGroups).length + array(users.includeRoles).length >
+      0 || users.includeGuestsOrExternalUsers !== null;
+  if (!includesSomeone)
+    throw caBadRequest(
+      "1003: Policy must include users, groups, roles or guests (conditions.users); use includeUsers ['None'] for nobody.",
+    );
   const grant = policy.grantControls;
-  if (grant === null && policy.sessionControls === null) throw caBadRequest("1003: Policy must have grantControls or sessionControls.");
+  if (grant === null && policy.sessionControls === null)
+    throw caBadRequest("1003: Policy must have grantControls or sessionControls.");
   if (isObject(grant)) {
-    if (grant.operator !== "AND" && grant.operator !== "OR") throw caBadRequest(`1003: grantControls.operator must be "AND" or "OR" (found ${JSON.stringify(grant.operator)}).`);
-    for (const control of array(grant.builtInControls)) expectEnum(control, GRANT_CONTROLS, "microsoft.graph.conditionalAccessGrantControl", "grantControls.builtInControls");
+    if (grant.operator !== "AND" && grant.operator !== "OR")
+      throw caBadRequest(
+        `1003: grantControls.operator must be "AND" or "OR" (found ${JSON.stringify(grant.operator)}).`,
+      );
+    for (const control of array(grant.builtInControls))
+      expectEnum(
+        control,
+        GRANT_CONTROLS,
+        "microsoft.graph.conditionalAccessGrantControl",
+        "grantControls.builtInControls",
+      );
     const strength = grant.authenticationStrength;
     if (strength !== null && (!isObject(strength) || typeof strength.id !== "string")) {
-      throw caBadRequest("1003: grantControls.authenticationStrength must be written as {\"id\": \"<authentication strength policy id>\"}.");
+      throw caBadRequest(
+        '1003: grantControls.authenticationStrength must be written as {"id": "<authentication strength policy id>"}.',
+      );
     }
-    if (array(grant.builtInControls).length + array(grant.termsOfUse).length + array(grant.customAuthenticationFactors).length === 0 && strength === null) {
-      throw caBadRequest("1003: grantControls must name a built-in control, terms of use, custom factor or authentication strength.");
+    if (
+      array(grant.builtInControls).length +
+        array(grant.termsOfUse).length +
+        array(grant.customAuthenticationFactors).length ===
+        0 &&
+      strength === null
+    ) {
+      throw caBadRequest(
+        "1003: grantControls must name a built-in control, terms of use, custom factor or authentication strength.",
+      );
     }
   }
 }
@@ -154,7 +218,9 @@ function stripReadOnly(policy: JsonObject): JsonObject {
 /** Builds a stored policy from a POST body (or a seed); throws Graph's 400 for a bad body. */
 export function createConditionalAccessPolicy(body: unknown, now: Date): JsonObject {
   const input = requireObjectBody(body, "microsoft.graph.conditionalAccessPolicy");
-  const normalized = stripReadOnly(normalize(input, POLICY_SHAPE, "conditionalAccessPolicy", caBadRequest) as JsonObject);
+  const normalized = stripReadOnly(
+    normalize(input, POLICY_SHAPE, "conditionalAccessPolicy", caBadRequest) as JsonObject,
+  );
   validatePolicy(normalized);
   return {
     id: randomUUID(),
@@ -173,7 +239,13 @@ export function createConditionalAccessPolicy(body: unknown, now: Date): JsonObj
 
 export function patchConditionalAccessPolicy(current: JsonObject, body: unknown, now: Date): JsonObject {
   const patch = requireObjectBody(body, "microsoft.graph.conditionalAccessPolicy");
-  const merged = merge(current, stripReadOnly(patch), POLICY_SHAPE, "conditionalAccessPolicy", caBadRequest) as JsonObject;
+  const merged = merge(
+    current,
+    stripReadOnly(patch),
+    POLICY_SHAPE,
+    "conditionalAccessPolicy",
+    caBadRequest,
+  ) as JsonObject;
   validatePolicy(merged);
   return { ...merged, modifiedDateTime: graphTimestamp(now) };
 }
@@ -193,7 +265,11 @@ function render(policy: JsonObject, request: Pick<GraphRequest, "origin" | "vers
 }
 
 function notFound(id: string): SandboxGraphError {
-  return new SandboxGraphError(404, "NotFound", `1033: Could not find a Conditional Access policy with id '${id}'.`);
+  return new SandboxGraphError(
+    404,
+    "NotFound",
+    `1033: Could not find a Conditional Access policy with id '${id}'.`,
+  );
 }
 
 export function conditionalAccessRoutes(state: SandboxState): Route[] {
@@ -232,8 +308,13 @@ export function conditionalAccessRoutes(state: SandboxState): Route[] {
         policies.set(policy.id as string, policy);
         return {
           status: 201,
-          headers: { location: `${request.origin}/${request.version}/identity/conditionalAccess/policies/${String(policy.id)}` },
-          body: { "@odata.context": `${request.origin}/${request.version}/$metadata#identity/conditionalAccess/policies/$entity`, ...render(policy, request) },
+          headers: {
+            location: `${request.origin}/${request.version}/identity/conditionalAccess/policies/${String(policy.id)}`,
+          },
+          body: {
+            "@odata.context": `${request.origin}/${request.version}/$metadata#identity/conditionalAccess/policies/$entity`,
+            ...render(policy, request),
+          },
         };
       },
     },

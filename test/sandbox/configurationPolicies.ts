@@ -14,34 +14,83 @@ import { graphTimestamp, SandboxState, StoredConfigurationPolicy } from "./state
 
 export const POLICIES_TEMPLATE = "/deviceManagement/configurationPolicies";
 export const POLICY_TEMPLATE = "/deviceManagement/configurationPolicies/{id}";
-export const INTUNE_READ = [["DeviceManagementConfiguration.Read.All"], ["DeviceManagementConfiguration.ReadWrite.All"]];
+export const INTUNE_READ = [
+  ["DeviceManagementConfiguration.Read.All"],
+  ["DeviceManagementConfiguration.ReadWrite.All"],
+];
 export const INTUNE_WRITE = [["DeviceManagementConfiguration.ReadWrite.All"]];
 export const PAGE_SIZE = 25;
 
 const ENTITY_TYPE = "microsoft.management.services.api.deviceManagementConfigurationPolicy";
-const PLATFORMS = ["none", "android", "iOS", "macOS", "windows10X", "windows10", "linux", "unknownFutureValue", "androidEnterprise", "aosp", "visionOS", "tvOS"];
+const PLATFORMS = [
+  "none",
+  "android",
+  "iOS",
+  "macOS",
+  "windows10X",
+  "windows10",
+  "linux",
+  "unknownFutureValue",
+  "androidEnterprise",
+  "aosp",
+  "visionOS",
+  "tvOS",
+];
 const TECHNOLOGIES = [
-  "none", "mdm", "windows10XManagement", "configManager", "intuneManagementExtension", "thirdParty", "documentGateway",
-  "appleRemoteManagement", "microsoftSense", "exchangeOnline", "mobileApplicationManagement", "linuxMdm", "enrollment",
-  "endpointPrivilegeManagement", "unknownFutureValue", "windowsOsRecovery", "android", "extensibility",
+  "none",
+  "mdm",
+  "windows10XManagement",
+  "configManager",
+  "intuneManagementExtension",
+  "thirdParty",
+  "documentGateway",
+  "appleRemoteManagement",
+  "microsoftSense",
+  "exchangeOnline",
+  "mobileApplicationManagement",
+  "linuxMdm",
+  "enrollment",
+  "endpointPrivilegeManagement",
+  "unknownFutureValue",
+  "windowsOsRecovery",
+  "android",
+  "extensibility",
 ];
 const METADATA = ["name", "description", "platforms", "technologies", "roleScopeTagIds", "templateReference"];
 /** Server-managed properties a client may echo back; ignored on write. */
-const READ_ONLY = ["id", "createdDateTime", "lastModifiedDateTime", "settingCount", "creationSource", "isAssigned", "priorityMetaData", "disableEntraGroupPolicyAssignment"];
+const READ_ONLY = [
+  "id",
+  "createdDateTime",
+  "lastModifiedDateTime",
+  "settingCount",
+  "creationSource",
+  "isAssigned",
+  "priorityMetaData",
+  "disableEntraGroupPolicyAssignment",
+];
 
 function checkFlags(value: unknown, members: readonly string[], property: string): string {
-  if (typeof value !== "string" || value === "") throw intuneBadRequest(`${property} is required: a comma-separated list of ${members.join(", ")}; found ${describeJson(value)}.`);
+  if (typeof value !== "string" || value === "")
+    throw intuneBadRequest(
+      `${property} is required: a comma-separated list of ${members.join(", ")}; found ${describeJson(value)}.`,
+    );
   for (const flag of value.split(",")) {
-    if (!members.includes(flag.trim())) throw intuneBadRequest(`${property}: '${flag.trim()}' is not a member of ${property === "platforms" ? "deviceManagementConfigurationPlatforms" : "deviceManagementConfigurationTechnologies"}.`);
+    if (!members.includes(flag.trim()))
+      throw intuneBadRequest(
+        `${property}: '${flag.trim()}' is not a member of ${property === "platforms" ? "deviceManagementConfigurationPlatforms" : "deviceManagementConfigurationTechnologies"}.`,
+      );
   }
   return value;
 }
 
 function templateReference(value: unknown): JsonObject {
-  if (value !== undefined && value !== null && !isObject(value)) throw intuneBadRequest(`templateReference must be an object, found ${describeJson(value)}.`);
+  if (value !== undefined && value !== null && !isObject(value))
+    throw intuneBadRequest(`templateReference must be an object, found ${describeJson(value)}.`);
   const templateId = isObject(value) ? (value.templateId ?? "") : "";
   if (templateId !== "") {
-    throw intuneBadRequest(`templateReference.templateId '${String(templateId)}' is not a template the sandbox knows; only plain settings-catalog policies (templateId "") are supported.`);
+    throw intuneBadRequest(
+      `templateReference.templateId '${JSON.stringify(templateId)}' is not a template the sandbox knows; only plain settings-catalog policies (templateId "") are supported.`,
+    );
   }
   return { templateId: "", templateFamily: "none", templateDisplayName: null, templateDisplayVersion: null };
 }
@@ -49,19 +98,28 @@ function templateReference(value: unknown): JsonObject {
 function rejectUnknown(body: JsonObject, allowed: readonly string[]): void {
   for (const key of Object.keys(body)) {
     if (key.includes("@") || allowed.includes(key) || READ_ONLY.includes(key)) continue;
-    throw odataBadRequest(`The property '${key}' does not exist on type '${ENTITY_TYPE}'. Make sure to only use property names that are defined by the type or mark the type as open type.`);
+    throw odataBadRequest(
+      `The property '${key}' does not exist on type '${ENTITY_TYPE}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+    );
   }
 }
 
 function metadataFrom(body: JsonObject): JsonObject {
-  if (typeof body.name !== "string" || body.name.trim() === "") throw intuneBadRequest(`name is required and must be a non-empty string; found ${describeJson(body.name)}.`);
-  if (body.description !== undefined && body.description !== null && typeof body.description !== "string") throw intuneBadRequest(`description must be a string; found ${describeJson(body.description)}.`);
+  if (typeof body.name !== "string" || body.name.trim() === "")
+    throw intuneBadRequest(
+      `name is required and must be a non-empty string; found ${describeJson(body.name)}.`,
+    );
+  if (body.description !== undefined && body.description !== null && typeof body.description !== "string")
+    throw intuneBadRequest(`description must be a string; found ${describeJson(body.description)}.`);
   return {
     name: body.name,
     description: body.description ?? "",
     platforms: checkFlags(body.platforms, PLATFORMS, "platforms"),
     technologies: checkFlags(body.technologies, TECHNOLOGIES, "technologies"),
-    roleScopeTagIds: body.roleScopeTagIds === undefined ? ["0"] : [...expectStringArray(body.roleScopeTagIds, "roleScopeTagIds")],
+    roleScopeTagIds:
+      body.roleScopeTagIds === undefined
+        ? ["0"]
+        : [...expectStringArray(body.roleScopeTagIds, "roleScopeTagIds")],
     templateReference: templateReference(body.templateReference),
   };
 }
@@ -91,12 +149,21 @@ export function createConfigurationPolicy(body: unknown, now: Date): StoredConfi
 }
 
 /** PUT: replaces metadata and the whole settings collection (assignments are kept). */
-export function replaceConfigurationPolicy(stored: StoredConfigurationPolicy, body: unknown, now: Date): void {
+export function replaceConfigurationPolicy(
+  stored: StoredConfigurationPolicy,
+  body: unknown,
+  now: Date,
+): void {
   const input = requireObjectBody(body, ENTITY_TYPE);
   rejectUnknown(input, [...METADATA, "settings"]);
   const metadata = metadataFrom(input);
   const settings = normalizeSettings(input.settings);
-  stored.policy = { ...stored.policy, ...metadata, settingCount: settings.length, lastModifiedDateTime: graphTimestamp(now) };
+  stored.policy = {
+    ...stored.policy,
+    ...metadata,
+    settingCount: settings.length,
+    lastModifiedDateTime: graphTimestamp(now),
+  };
   stored.settings = settings;
 }
 
@@ -104,22 +171,31 @@ export function replaceConfigurationPolicy(stored: StoredConfigurationPolicy, bo
 export function patchConfigurationPolicy(stored: StoredConfigurationPolicy, body: unknown, now: Date): void {
   const input = requireObjectBody(body, ENTITY_TYPE);
   if (input.settings !== undefined) {
-    throw new SandboxGraphError(400, "BadRequest", `Cannot apply PATCH to navigation property 'settings' on entity type '${ENTITY_TYPE}'`);
+    throw new SandboxGraphError(
+      400,
+      "BadRequest",
+      `Cannot apply PATCH to navigation property 'settings' on entity type '${ENTITY_TYPE}'`,
+    );
   }
   rejectUnknown(input, METADATA);
   const next = { ...stored.policy };
   if (input.name !== undefined) {
-    if (typeof input.name !== "string" || input.name.trim() === "") throw intuneBadRequest(`name must be a non-empty string; found ${describeJson(input.name)}.`);
+    if (typeof input.name !== "string" || input.name.trim() === "")
+      throw intuneBadRequest(`name must be a non-empty string; found ${describeJson(input.name)}.`);
     next.name = input.name;
   }
   if (input.description !== undefined) {
-    if (input.description !== null && typeof input.description !== "string") throw intuneBadRequest(`description must be a string; found ${describeJson(input.description)}.`);
+    if (input.description !== null && typeof input.description !== "string")
+      throw intuneBadRequest(`description must be a string; found ${describeJson(input.description)}.`);
     next.description = input.description ?? "";
   }
-  if (input.roleScopeTagIds !== undefined) next.roleScopeTagIds = [...expectStringArray(input.roleScopeTagIds, "roleScopeTagIds")];
+  if (input.roleScopeTagIds !== undefined)
+    next.roleScopeTagIds = [...expectStringArray(input.roleScopeTagIds, "roleScopeTagIds")];
   for (const fixed of ["platforms", "technologies"]) {
     if (input[fixed] !== undefined && input[fixed] !== next[fixed]) {
-      throw intuneBadRequest(`${fixed} cannot be changed on an existing policy (is ${JSON.stringify(next[fixed])}, PATCH asked for ${JSON.stringify(input[fixed])}).`);
+      throw intuneBadRequest(
+        `${fixed} cannot be changed on an existing policy (is ${JSON.stringify(next[fixed])}, PATCH asked for ${JSON.stringify(input[fixed])}).`,
+      );
     }
   }
   if (input.templateReference !== undefined) templateReference(input.templateReference);
@@ -151,7 +227,9 @@ function parseExpand(expand: string | undefined): Set<string> {
   for (const raw of expand.split(",")) {
     const name = raw.trim().toLowerCase();
     if (name !== "settings" && name !== "assignments") {
-      throw odataBadRequest(`Could not find a property named '${raw.trim()}' on type '${ENTITY_TYPE}' to expand (the sandbox expands settings and assignments).`);
+      throw odataBadRequest(
+        `Could not find a property named '${raw.trim()}' on type '${ENTITY_TYPE}' to expand (the sandbox expands settings and assignments).`,
+      );
     }
     wanted.add(name);
   }
@@ -163,11 +241,13 @@ function render(stored: StoredConfigurationPolicy, request: GraphRequest): JsonO
   const id = String(stored.policy.id);
   const select = request.query.$select;
   let body: JsonObject = structuredClone(stored.policy);
-  if (select !== undefined && select.split(",").some((s) => s.trim().toLowerCase() === "isassigned")) body.isAssigned = stored.assignments.length > 0;
+  if (select !== undefined && select.split(",").some((s) => s.trim().toLowerCase() === "isassigned"))
+    body.isAssigned = stored.assignments.length > 0;
   body = applySelect(body, select);
   const expand = parseExpand(request.query.$expand);
   if (expand.has("settings")) {
-    body["settings@odata.context"] = `${metadataUrl(request)}#deviceManagement/configurationPolicies('${id}')/settings`;
+    body["settings@odata.context"] =
+      `${metadataUrl(request)}#deviceManagement/configurationPolicies('${id}')/settings`;
     body.settings = structuredClone(stored.settings);
   }
   if (expand.has("assignments")) {
@@ -191,7 +271,9 @@ export function configurationPolicyRoutes(state: SandboxState): Route[] {
       permissions: INTUNE_READ,
       handle: (request) => {
         const all = [...state.configurationPolicies.values()];
-        const kept = new Set(applyFilter(all.map(filterable), request.query.$filter, intuneBadRequest).map((p) => p.id));
+        const kept = new Set(
+          applyFilter(all.map(filterable), request.query.$filter, intuneBadRequest).map((p) => p.id),
+        );
         const items = all.filter((stored) => kept.has(stored.policy.id));
         const top = parseTop(request.query.$top);
         const result = page(items, Math.min(top ?? PAGE_SIZE, PAGE_SIZE), request);
@@ -215,7 +297,10 @@ export function configurationPolicyRoutes(state: SandboxState): Route[] {
         state.configurationPolicies.set(String(stored.policy.id), stored);
         return {
           status: 201,
-          body: { "@odata.context": `${metadataUrl(request)}#deviceManagement/configurationPolicies/$entity`, ...structuredClone(stored.policy) },
+          body: {
+            "@odata.context": `${metadataUrl(request)}#deviceManagement/configurationPolicies/$entity`,
+            ...structuredClone(stored.policy),
+          },
         };
       },
     },

@@ -43,7 +43,10 @@ export function validateFault(spec: FaultSpec): void {
   if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
     problems.push(`times must be a positive integer, got ${JSON.stringify(spec.times)}`);
   }
-  if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599)) {
+  if (
+    spec.status !== undefined &&
+    (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599)
+  ) {
     problems.push(`status must be an HTTP status code (100-599), got ${JSON.stringify(spec.status)}`);
   }
   if (spec.delayMs !== undefined && (!Number.isFinite(spec.delayMs) || spec.delayMs < 0)) {

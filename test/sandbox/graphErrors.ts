@@ -79,13 +79,19 @@ export function defaultErrorFor(status: number): { code: string; message: string
     case 401:
       return { code: "InvalidAuthenticationToken", message: "Access token validation failure." };
     case 403:
-      return { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." };
+      return {
+        code: "Authorization_RequestDenied",
+        message: "Insufficient privileges to complete the operation.",
+      };
     case 404:
       return { code: "Request_ResourceNotFound", message: "Resource not found." };
     case 409:
       return { code: "Conflict", message: "The request conflicts with the current state of the resource." };
     case 412:
-      return { code: "PreconditionFailed", message: "The precondition given in the request evaluated to false." };
+      return {
+        code: "PreconditionFailed",
+        message: "The precondition given in the request evaluated to false.",
+      };
     case 429:
       return { code: "TooManyRequests", message: "Too many requests." };
     case 500:
@@ -93,11 +99,17 @@ export function defaultErrorFor(status: number): { code: string; message: string
     case 502:
       return { code: "BadGateway", message: "Bad gateway." };
     case 503:
-      return { code: "ServiceUnavailable", message: "The service is temporarily unavailable. Try again later." };
+      return {
+        code: "ServiceUnavailable",
+        message: "The service is temporarily unavailable. Try again later.",
+      };
     case 504:
       return { code: "GatewayTimeout", message: "The gateway timed out waiting for the backend service." };
     default:
-      return { code: status >= 500 ? "InternalServerError" : "BadRequest", message: `Sandbox fault: status ${status}.` };
+      return {
+        code: status >= 500 ? "InternalServerError" : "BadRequest",
+        message: `Sandbox fault: status ${status}.`,
+      };
   }
 }
 

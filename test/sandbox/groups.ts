@@ -12,7 +12,12 @@ import type { GraphRequest, Route } from "./router";
 import { GRAPH_VERSIONS } from "./router";
 import { graphTimestamp, SandboxState } from "./state";
 
-const READ = [["Group.Read.All"], ["Group.ReadWrite.All"], ["Directory.Read.All"], ["Directory.ReadWrite.All"]];
+const READ = [
+  ["Group.Read.All"],
+  ["Group.ReadWrite.All"],
+  ["Directory.Read.All"],
+  ["Directory.ReadWrite.All"],
+];
 const CREATE = [["Group.Create"], ["Group.ReadWrite.All"], ["Directory.ReadWrite.All"]];
 const WRITE = [["Group.ReadWrite.All"], ["Directory.ReadWrite.All"]];
 
@@ -33,7 +38,15 @@ const WRITABLE: Record<string, "string" | "boolean" | "strings"> = {
   preferredLanguage: "string",
   theme: "string",
 };
-const READ_ONLY = ["id", "createdDateTime", "deletedDateTime", "mail", "proxyAddresses", "renewedDateTime", "securityIdentifier"];
+const READ_ONLY = [
+  "id",
+  "createdDateTime",
+  "deletedDateTime",
+  "mail",
+  "proxyAddresses",
+  "renewedDateTime",
+  "securityIdentifier",
+];
 const NICKNAME_FORBIDDEN = /[@()\\[\]";:.<>,\s]/;
 
 function invalidValue(property: string): SandboxGraphError {
@@ -44,39 +57,59 @@ function checkTypes(body: JsonObject): void {
   for (const [key, value] of Object.entries(body)) {
     if (key.includes("@") || READ_ONLY.includes(key)) continue;
     const type = WRITABLE[key];
-    if (type === undefined) throw directoryBadRequest(`Property '${key}' does not exist as a declared property or extension property.`);
+    if (type === undefined)
+      throw directoryBadRequest(
+        `Property '${key}' does not exist as a declared property or extension property.`,
+      );
     if (value === null && type !== "strings") continue;
-    const ok = type === "strings" ? Array.isArray(value) && value.every((v) => typeof v === "string") : typeof value === type;
-    if (!ok) throw directoryBadRequest(`Cannot convert ${describeJson(value)} to the type of property '${key}' (${type === "strings" ? "Collection(Edm.String)" : type === "string" ? "Edm.String" : "Edm.Boolean"}).`);
+    const ok =
+      type === "strings"
+        ? Array.isArray(value) && value.every((v) => typeof v === "string")
+        : typeof value === type;
+    if (!ok)
+      throw directoryBadRequest(
+        `Cannot convert ${describeJson(value)} to the type of property '${key}' (${type === "strings" ? "Collection(Edm.String)" : type === "string" ? "Edm.String" : "Edm.Boolean"}).`,
+      );
   }
 }
 
 /** Directory rules every stored group satisfies (on create and after a PATCH). */
 function checkGroup(group: JsonObject): void {
-  if (typeof group.displayName !== "string" || group.displayName === "" || group.displayName.length > 256) throw invalidValue("displayName");
-  if (typeof group.mailNickname !== "string" || group.mailNickname === "" || group.mailNickname.length > 64) throw invalidValue("mailNickname");
+  if (typeof group.displayName !== "string" || group.displayName === "" || group.displayName.length > 256)
+    throw invalidValue("displayName");
+  if (typeof group.mailNickname !== "string" || group.mailNickname === "" || group.mailNickname.length > 64)
+    throw invalidValue("mailNickname");
   // eslint-disable-next-line no-control-regex
-  if (NICKNAME_FORBIDDEN.test(group.mailNickname) || /[^\x00-\x7f]/.test(group.mailNickname)) throw invalidValue("mailNickname");
+  if (NICKNAME_FORBIDDEN.test(group.mailNickname) || /[^\x00-\x7f]/.test(group.mailNickname))
+    throw invalidValue("mailNickname");
   if (typeof group.mailEnabled !== "boolean") throw invalidValue("mailEnabled");
   if (typeof group.securityEnabled !== "boolean") throw invalidValue("securityEnabled");
   const types = group.groupTypes as string[];
   const dynamic = types.includes("DynamicMembership");
   if (dynamic && (typeof group.membershipRule !== "string" || group.membershipRule.trim() === "")) {
-    throw directoryBadRequest("A dynamic group (groupTypes contains 'DynamicMembership') needs a membershipRule.");
+    throw directoryBadRequest(
+      "A dynamic group (groupTypes contains 'DynamicMembership') needs a membershipRule.",
+    );
   }
   if (!dynamic && group.membershipRule !== null) {
-    throw directoryBadRequest("membershipRule can only be set on a group whose groupTypes contains 'DynamicMembership'.");
+    throw directoryBadRequest(
+      "membershipRule can only be set on a group whose groupTypes contains 'DynamicMembership'.",
+    );
   }
   const processing = group.membershipRuleProcessingState;
-  if (processing !== null && processing !== "On" && processing !== "Paused") throw invalidValue("membershipRuleProcessingState");
-  if (typeof group.membershipRule === "string" && group.membershipRule.length > 3072) throw invalidValue("membershipRule");
+  if (processing !== null && processing !== "On" && processing !== "Paused")
+    throw invalidValue("membershipRuleProcessingState");
+  if (typeof group.membershipRule === "string" && group.membershipRule.length > 3072)
+    throw invalidValue("membershipRule");
 }
 
 /** A full group object as Graph returns it, from a POST body (or a seed, with `lenient`). */
 export function createGroup(body: unknown, now: Date, lenient = false): JsonObject {
   const input = requireObjectBody(body, "microsoft.graph.group");
   checkTypes(input);
-  const defaults: JsonObject = lenient ? { mailEnabled: false, securityEnabled: true, mailNickname: randomUUID().slice(0, 10) } : {};
+  const defaults: JsonObject = lenient
+    ? { mailEnabled: false, securityEnabled: true, mailNickname: randomUUID().slice(0, 10) }
+    : {};
   const value = (key: string, fallback: unknown = null): unknown => input[key] ?? defaults[key] ?? fallback;
   const groupTypes = (value("groupTypes", []) as string[]).slice();
   const dynamic = groupTypes.includes("DynamicMembership");
@@ -97,7 +130,9 @@ export function createGroup(body: unknown, now: Date, lenient = false): JsonObje
     mailEnabled: value("mailEnabled"),
     mailNickname: value("mailNickname"),
     membershipRule: value("membershipRule"),
-    membershipRuleProcessingState: dynamic ? value("membershipRuleProcessingState", "On") : value("membershipRuleProcessingState"),
+    membershipRuleProcessingState: dynamic
+      ? value("membershipRuleProcessingState", "On")
+      : value("membershipRuleProcessingState"),
     onPremisesDomainName: null,
     onPremisesLastSyncDateTime: null,
     onPremisesNetBiosName: null,
@@ -125,7 +160,8 @@ export function patchGroup(current: JsonObject, body: unknown): JsonObject {
   const patch = requireObjectBody(body, "microsoft.graph.group");
   checkTypes(patch);
   const next: JsonObject = { ...current };
-  for (const key of Object.keys(WRITABLE)) if (patch[key] !== undefined) next[key] = structuredClone(patch[key]);
+  for (const key of Object.keys(WRITABLE))
+    if (patch[key] !== undefined) next[key] = structuredClone(patch[key]);
   checkGroup(next);
   return next;
 }
@@ -172,7 +208,9 @@ export function groupRoutes(state: SandboxState): Route[] {
         state.groups.set(group.id as string, { group, visibleAt: Date.now() + state.groupReplicationLagMs });
         return {
           status: 201,
-          headers: { location: `${request.origin}/v2/${String(group.id)}/directoryObjects/${String(group.id)}/Microsoft.DirectoryServices.Group` },
+          headers: {
+            location: `${request.origin}/v2/${String(group.id)}/directoryObjects/${String(group.id)}/Microsoft.DirectoryServices.Group`,
+          },
           body: { "@odata.context": entityContext(request), ...structuredClone(group) },
         };
       },
@@ -184,7 +222,10 @@ export function groupRoutes(state: SandboxState): Route[] {
       permissions: READ,
       handle: (request) => ({
         status: 200,
-        body: { "@odata.context": entityContext(request), ...applySelect(structuredClone(find(request.params.id)), request.query.$select) },
+        body: {
+          "@odata.context": entityContext(request),
+          ...applySelect(structuredClone(find(request.params.id)), request.query.$select),
+        },
       }),
     },
     {

@@ -32,7 +32,13 @@ export interface LoginReply {
 
 const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-function aadError(status: number, error: string, code: number, description: string, context: LoginContext): LoginReply {
+function aadError(
+  status: number,
+  error: string,
+  code: number,
+  description: string,
+  context: LoginContext,
+): LoginReply {
   const timestamp = new Date().toISOString().replace("T", " ").slice(0, 19) + "Z";
   return {
     status,
@@ -80,28 +86,73 @@ function openIdConfiguration(tenant: string, origin: string): unknown {
 function tokenResponse(form: Record<string, string>, context: LoginContext): LoginReply {
   const { identity } = context;
   if (form.grant_type !== "client_credentials") {
-    return aadError(400, "unsupported_grant_type", 70003, `The app requested an unsupported grant type '${form.grant_type ?? ""}'. The sandbox supports client_credentials only.`, context);
+    return aadError(
+      400,
+      "unsupported_grant_type",
+      70003,
+      `The app requested an unsupported grant type '${form.grant_type ?? ""}'. The sandbox supports client_credentials only.`,
+      context,
+    );
   }
   if (form.client_id !== identity.clientId) {
-    return aadError(400, "unauthorized_client", 700016, `Application with identifier '${form.client_id ?? ""}' was not found in the directory '${identity.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`, context);
+    return aadError(
+      400,
+      "unauthorized_client",
+      700016,
+      `Application with identifier '${form.client_id ?? ""}' was not found in the directory '${identity.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+      context,
+    );
   }
   const scope = form.scope ?? "";
   const scopes = scope.split(" ").filter((s) => s !== "");
   const resourceScope = scopes.find((s) => s.endsWith("/.default"));
-  if (!resourceScope || scopes.some((s) => s !== resourceScope && !["openid", "profile", "offline_access"].includes(s))) {
-    return aadError(400, "invalid_scope", 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`, context);
+  if (
+    !resourceScope ||
+    scopes.some((s) => s !== resourceScope && !["openid", "profile", "offline_access"].includes(s))
+  ) {
+    return aadError(
+      400,
+      "invalid_scope",
+      1002012,
+      `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+      context,
+    );
   }
   if (form.client_assertion !== undefined || form.client_assertion_type !== undefined) {
     if (form.client_assertion_type !== ASSERTION_TYPE) {
-      return aadError(400, "invalid_request", 50027, `Invalid client_assertion_type '${form.client_assertion_type ?? ""}'; expected '${ASSERTION_TYPE}'.`, context);
+      return aadError(
+        400,
+        "invalid_request",
+        50027,
+        `Invalid client_assertion_type '${form.client_assertion_type ?? ""}'; expected '${ASSERTION_TYPE}'.`,
+        context,
+      );
     }
     if (form.client_assertion !== identity.oidcToken) {
-      return aadError(400, "invalid_client", 70021, "No matching federated identity record found for presented assertion.", context);
+      return aadError(
+        400,
+        "invalid_client",
+        70021,
+        "No matching federated identity record found for presented assertion.",
+        context,
+      );
     }
   } else if (form.client_secret === undefined) {
-    return aadError(401, "invalid_client", 7000216, "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.", context);
+    return aadError(
+      401,
+      "invalid_client",
+      7000216,
+      "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.",
+      context,
+    );
   } else if (form.client_secret !== identity.clientSecret) {
-    return aadError(401, "invalid_client", 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${identity.clientId}'.`, context);
+    return aadError(
+      401,
+      "invalid_client",
+      7000215,
+      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${identity.clientId}'.`,
+      context,
+    );
   }
   const audience = resourceScope.slice(0, -"/.default".length);
   const { token } = context.signer.issue({
@@ -113,25 +164,52 @@ function tokenResponse(form: Record<string, string>, context: LoginContext): Log
   });
   return {
     status: 200,
-    body: { token_type: "Bearer", expires_in: context.tokenLifetimeSeconds, ext_expires_in: context.tokenLifetimeSeconds, access_token: token },
+    body: {
+      token_type: "Bearer",
+      expires_in: context.tokenLifetimeSeconds,
+      ext_expires_in: context.tokenLifetimeSeconds,
+      access_token: token,
+    },
   };
 }
 
 /** Answers a login request; `path` has no query string. */
-export function handleLogin(method: string, path: string, form: Record<string, string>, context: LoginContext): LoginReply {
-  const match = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token)$/.exec(path);
+export function handleLogin(
+  method: string,
+  path: string,
+  form: Record<string, string>,
+  context: LoginContext,
+): LoginReply {
+  const match =
+    /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token)$/.exec(
+      path,
+    );
   if (!match) {
-    return aadError(404, "invalid_request", 90000, `The sandbox serves no login endpoint at ${method} ${path}.`, context);
+    return aadError(
+      404,
+      "invalid_request",
+      90000,
+      `The sandbox serves no login endpoint at ${method} ${path}.`,
+      context,
+    );
   }
   const [, tenant, endpoint] = match;
   if (tenant.toLowerCase() !== context.identity.tenantId) {
-    return aadError(400, "invalid_tenant", 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`, context);
+    return aadError(
+      400,
+      "invalid_tenant",
+      90002,
+      `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      context,
+    );
   }
   if (endpoint === "oauth2/v2.0/token") {
-    if (method !== "POST") return aadError(405, "invalid_request", 900561, "The endpoint only accepts POST requests.", context);
+    if (method !== "POST")
+      return aadError(405, "invalid_request", 900561, "The endpoint only accepts POST requests.", context);
     return tokenResponse(form, context);
   }
-  if (method !== "GET") return aadError(405, "invalid_request", 900561, "The endpoint only accepts GET requests.", context);
+  if (method !== "GET")
+    return aadError(405, "invalid_request", 900561, "The endpoint only accepts GET requests.", context);
   if (endpoint === "discovery/v2.0/keys") return { status: 200, body: context.signer.jwks() };
   return { status: 200, body: openIdConfiguration(context.identity.tenantId, context.origin) };
 }

@@ -14,21 +14,34 @@ export interface EqualityClause {
 const CLAUSE = /^\s*([A-Za-z_@][\w@.]*(?:\/[A-Za-z_][\w]*)*)\s+eq\s+('(?:[^']|'')*'|true|false|null)\s*/;
 
 /** Parses `$filter`; throws a 400 naming the unsupported part. */
-export function parseEqualityFilter(filter: string, unsupported: (message: string) => SandboxGraphError = odataBadRequest): EqualityClause[] {
+export function parseEqualityFilter(
+  filter: string,
+  unsupported: (message: string) => SandboxGraphError = odataBadRequest,
+): EqualityClause[] {
   const clauses: EqualityClause[] = [];
   let rest = filter;
   for (let guard = 0; guard < 50; guard++) {
     const match = CLAUSE.exec(rest);
     if (!match) {
-      throw unsupported(`Invalid filter clause: the sandbox supports only "<property> eq '<value>'" joined by "and"; could not read "${rest.trim()}" in $filter=${filter}`);
+      throw unsupported(
+        `Invalid filter clause: the sandbox supports only "<property> eq '<value>'" joined by "and"; could not read "${rest.trim()}" in $filter=${filter}`,
+      );
     }
     const literal = match[2];
-    const value = literal === "true" ? true : literal === "false" ? false : literal === "null" ? null : literal.slice(1, -1).replace(/''/g, "'");
+    const value =
+      literal === "true"
+        ? true
+        : literal === "false"
+          ? false
+          : literal === "null"
+            ? null
+            : literal.slice(1, -1).replace(/''/g, "'");
     clauses.push({ property: match[1], value });
     rest = rest.slice(match[0].length);
     if (rest.trim() === "") return clauses;
     const and = /^and\s+/i.exec(rest);
-    if (!and) throw unsupported(`Invalid filter clause: expected "and" before "${rest.trim()}" in $filter=${filter}`);
+    if (!and)
+      throw unsupported(`Invalid filter clause: expected "and" before "${rest.trim()}" in $filter=${filter}`);
     rest = rest.slice(and[0].length);
   }
   throw unsupported(`Invalid filter clause: too many clauses in $filter=${filter}`);
@@ -45,17 +58,26 @@ function propertyValue(item: Record<string, unknown>, path: string): unknown {
   return current;
 }
 
-export function applyFilter<T extends Record<string, unknown>>(items: T[], filter: string | undefined, unsupported?: (message: string) => SandboxGraphError): T[] {
+export function applyFilter<T extends Record<string, unknown>>(
+  items: T[],
+  filter: string | undefined,
+  unsupported?: (message: string) => SandboxGraphError,
+): T[] {
   if (filter === undefined) return items;
   const clauses = parseEqualityFilter(filter, unsupported);
-  return items.filter((item) => clauses.every(({ property, value }) => {
-    const actual = propertyValue(item, property);
-    return value === null ? actual === null || actual === undefined : actual === value;
-  }));
+  return items.filter((item) =>
+    clauses.every(({ property, value }) => {
+      const actual = propertyValue(item, property);
+      return value === null ? actual === null || actual === undefined : actual === value;
+    }),
+  );
 }
 
 /** Keeps only the `$select`ed properties (plus `id` and OData annotations). */
-export function applySelect(item: Record<string, unknown>, select: string | undefined): Record<string, unknown> {
+export function applySelect(
+  item: Record<string, unknown>,
+  select: string | undefined,
+): Record<string, unknown> {
   if (select === undefined || select.trim() === "") return item;
   const wanted = new Set(select.split(",").map((name) => name.trim().toLowerCase()));
   const result: Record<string, unknown> = {};
@@ -68,7 +90,10 @@ export function applySelect(item: Record<string, unknown>, select: string | unde
 export function parseTop(top: string | undefined): number | undefined {
   if (top === undefined) return undefined;
   const value = Number(top);
-  if (!Number.isInteger(value) || value < 0) throw odataBadRequest(`Invalid value '${top}' for $top query option found. The $top query option requires a non-negative integer value.`);
+  if (!Number.isInteger(value) || value < 0)
+    throw odataBadRequest(
+      `Invalid value '${top}' for $top query option found. The $top query option requires a non-negative integer value.`,
+    );
   return value;
 }
 
@@ -79,7 +104,12 @@ interface SkipToken {
 function decodeSkipToken(token: string): SkipToken {
   try {
     const parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as unknown;
-    if (typeof parsed === "object" && parsed !== null && Number.isInteger((parsed as SkipToken).offset) && (parsed as SkipToken).offset >= 0) {
+    if (
+      typeof parsed === "object" &&
+      parsed !== null &&
+      Number.isInteger((parsed as SkipToken).offset) &&
+      (parsed as SkipToken).offset >= 0
+    ) {
       return parsed as SkipToken;
     }
   } catch {
@@ -98,8 +128,13 @@ export interface Page<T> {
  * One page of `items` starting at the request's `$skiptoken`, `pageSize` long, with a nextLink
  * that repeats the request's other query options.
  */
-export function page<T>(items: T[], pageSize: number, request: { origin: string; version: string; path: string; query: Record<string, string> }): Page<T> {
-  const offset = request.query.$skiptoken === undefined ? 0 : decodeSkipToken(request.query.$skiptoken).offset;
+export function page<T>(
+  items: T[],
+  pageSize: number,
+  request: { origin: string; version: string; path: string; query: Record<string, string> },
+): Page<T> {
+  const offset =
+    request.query.$skiptoken === undefined ? 0 : decodeSkipToken(request.query.$skiptoken).offset;
   const value = items.slice(offset, offset + pageSize);
   const next = offset + pageSize;
   if (next >= items.length) return { value };

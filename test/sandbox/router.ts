@@ -76,7 +76,12 @@ function matchTemplate(template: string, segments: string[]): Record<string, str
   return params;
 }
 
-export function matchRoute(routes: readonly Route[], method: string, version: GraphVersion, path: string): RouteMatch {
+export function matchRoute(
+  routes: readonly Route[],
+  method: string,
+  version: GraphVersion,
+  path: string,
+): RouteMatch {
   const segments = pathSegments(path);
   let otherVersion: Route | undefined;
   for (const route of routes) {

@@ -201,13 +201,24 @@ interface SandboxInternals {
 function checkOptions(options: SandboxOptions): void {
   const problems: string[] = [];
   const lag = options.groupReplicationLagMs;
-  if (lag !== undefined && (!Number.isFinite(lag) || lag < 0)) problems.push(`groupReplicationLagMs must be a non-negative number, got ${JSON.stringify(lag)}`);
+  if (lag !== undefined && (!Number.isFinite(lag) || lag < 0))
+    problems.push(`groupReplicationLagMs must be a non-negative number, got ${JSON.stringify(lag)}`);
   const lifetime = options.tokenLifetimeSeconds;
-  if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime < 1)) problems.push(`tokenLifetimeSeconds must be a positive integer, got ${JSON.stringify(lifetime)}`);
-  if (options.permissions !== undefined && (!Array.isArray(options.permissions) || options.permissions.some((p) => typeof p !== "string"))) {
-    problems.push(`permissions must be an array of permission names, got ${JSON.stringify(options.permissions)}`);
+  if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime < 1))
+    problems.push(`tokenLifetimeSeconds must be a positive integer, got ${JSON.stringify(lifetime)}`);
+  if (
+    options.permissions !== undefined &&
+    (!Array.isArray(options.permissions) || options.permissions.some((p) => typeof p !== "string"))
+  ) {
+    problems.push(
+      `permissions must be an array of permission names, got ${JSON.stringify(options.permissions)}`,
+    );
   }
-  if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)) problems.push(`port must be 0-65535, got ${JSON.stringify(options.port)}`);
+  if (
+    options.port !== undefined &&
+    (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+  )
+    problems.push(`port must be 0-65535, got ${JSON.stringify(options.port)}`);
   if (problems.length > 0) throw new Error(`startSandbox: ${problems.join("; ")}`);
 }
 
@@ -259,7 +270,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const message = error instanceof Error ? error.message : String(error);
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "InternalServerError", message: `Sandbox failure: ${message}` } }));
+        res.end(
+          JSON.stringify({ error: { code: "InternalServerError", message: `Sandbox failure: ${message}` } }),
+        );
       }
     });
   });

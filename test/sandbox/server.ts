@@ -6,7 +6,13 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { defaultErrorFor, ErrorContext, graphErrorBody, odataBadRequest, SandboxGraphError } from "./graphErrors";
+import {
+  defaultErrorFor,
+  ErrorContext,
+  graphErrorBody,
+  odataBadRequest,
+  SandboxGraphError,
+} from "./graphErrors";
 import type { FaultList, FaultSpec, HttpMethod } from "./faults";
 import { handleLogin, LoginIdentity } from "./login";
 import type { RequestKind, RequestLog, RequestLogEntry } from "./requestLog";
@@ -29,7 +35,8 @@ export interface PipelineDependencies {
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
-const GRAPH_JSON = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+const GRAPH_JSON =
+  "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 const GRAPH_PATH = /^\/(v1\.0|beta)(\/.*)?$/;
 const METHODS: readonly string[] = ["GET", "POST", "PATCH", "PUT", "DELETE"];
 
@@ -71,7 +78,8 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 
 function redactedForm(form: Record<string, string>): Record<string, string> {
   const copy = { ...form };
-  for (const secret of ["client_secret", "client_assertion"]) if (copy[secret] !== undefined) copy[secret] = "<redacted>";
+  for (const secret of ["client_secret", "client_assertion"])
+    if (copy[secret] !== undefined) copy[secret] = "<redacted>";
   return copy;
 }
 
@@ -109,7 +117,11 @@ export class RequestPipeline {
       clientRequestId,
     };
     const errorContext: ErrorContext = { requestId, clientRequestId, path, date: new Date() };
-    const baseHeaders = { "request-id": requestId, "client-request-id": clientRequestId, "x-ms-request-id": requestId };
+    const baseHeaders = {
+      "request-id": requestId,
+      "client-request-id": clientRequestId,
+      "x-ms-request-id": requestId,
+    };
 
     const fault = this.deps.faults.take(method, path);
     if (fault?.delayMs !== undefined) {
@@ -133,7 +145,11 @@ export class RequestPipeline {
 
     let reply: Reply;
     if (bodyError !== undefined) {
-      reply = this.graphError(odataBadRequest(`Could not read the request body: ${bodyError}.`), errorContext, baseHeaders);
+      reply = this.graphError(
+        odataBadRequest(`Could not read the request body: ${bodyError}.`),
+        errorContext,
+        baseHeaders,
+      );
     } else if (kind === "login") {
       const login = handleLogin(method, path, form, {
         identity: this.deps.identity,
@@ -143,7 +159,16 @@ export class RequestPipeline {
         tokenLifetimeSeconds: this.deps.tokenLifetimeSeconds,
         requestId,
       });
-      reply = { status: login.status, body: login.body, headers: { ...baseHeaders, "content-type": "application/json; charset=utf-8", "cache-control": "no-store, no-cache", ...login.headers } };
+      reply = {
+        status: login.status,
+        body: login.body,
+        headers: {
+          ...baseHeaders,
+          "content-type": "application/json; charset=utf-8",
+          "cache-control": "no-store, no-cache",
+          ...login.headers,
+        },
+      };
     } else {
       reply = this.graph(req, method, url, json, entry, errorContext, baseHeaders);
     }
@@ -168,7 +193,11 @@ export class RequestPipeline {
     errorContext: ErrorContext,
     baseHeaders: Record<string, string>,
   ): Reply {
-    const [, version, rest] = GRAPH_PATH.exec(url.pathname) as unknown as [string, GraphVersion, string | undefined];
+    const [, version, rest] = GRAPH_PATH.exec(url.pathname) as unknown as [
+      string,
+      GraphVersion,
+      string | undefined,
+    ];
     const denied = this.authenticate(req.headers.authorization);
     if (denied) {
       return {
@@ -181,25 +210,37 @@ export class RequestPipeline {
       };
     }
     const routePath = rest ?? "/";
-    const match = METHODS.includes(method) ? matchRoute(this.deps.routes, method, version, routePath) : ({ kind: "none" } as const);
+    const match = METHODS.includes(method)
+      ? matchRoute(this.deps.routes, method, version, routePath)
+      : ({ kind: "none" } as const);
     if (match.kind !== "route") {
       this.deps.unknownRoutes.push(entry);
       const error =
         match.kind === "wrongVersion"
           ? odataBadRequest(`Resource not found for the segment '${match.segment}'.`)
-          : new SandboxGraphError(400, "No method match route template", `No OData route exists that match template for request ${method} ${url.pathname}.`);
+          : new SandboxGraphError(
+              400,
+              "No method match route template",
+              `No OData route exists that match template for request ${method} ${url.pathname}.`,
+            );
       return this.graphError(error, errorContext, baseHeaders);
     }
     if (!permitted(match.route, this.deps.granted())) {
       return this.graphError(
-        new SandboxGraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."),
+        new SandboxGraphError(
+          403,
+          "Authorization_RequestDenied",
+          "Insufficient privileges to complete the operation.",
+        ),
         errorContext,
         baseHeaders,
       );
     }
     if (!json.ok) {
       return this.graphError(
-        odataBadRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format."),
+        odataBadRequest(
+          "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+        ),
         errorContext,
         baseHeaders,
       );
@@ -220,7 +261,11 @@ export class RequestPipeline {
     } catch (error) {
       if (error instanceof SandboxGraphError) return this.graphError(error, errorContext, baseHeaders);
       const message = error instanceof Error ? error.message : String(error);
-      return this.graphError(new SandboxGraphError(500, "InternalServerError", `Sandbox route failed: ${message}`), errorContext, baseHeaders);
+      return this.graphError(
+        new SandboxGraphError(500, "InternalServerError", `Sandbox route failed: ${message}`),
+        errorContext,
+        baseHeaders,
+      );
     }
   }
 
@@ -232,13 +277,23 @@ export class RequestPipeline {
     if (!match) return refuse("Access token is empty.");
     const claims = this.deps.signer.verify(match[1]);
     if ("refused" in claims) return refuse(claims.refused);
-    if (claims.tid !== this.deps.identity.tenantId) return refuse("Access token validation failure. Invalid tenant.");
-    if (claims.appid !== this.deps.identity.clientId) return refuse("Access token validation failure. Unknown application.");
+    if (claims.tid !== this.deps.identity.tenantId)
+      return refuse("Access token validation failure. Invalid tenant.");
+    if (claims.appid !== this.deps.identity.clientId)
+      return refuse("Access token validation failure. Unknown application.");
     return undefined;
   }
 
-  private graphError(error: SandboxGraphError, context: ErrorContext, baseHeaders: Record<string, string>): Reply {
-    return { status: error.status, body: graphErrorBody(error, context), headers: { ...baseHeaders, "content-type": GRAPH_JSON } };
+  private graphError(
+    error: SandboxGraphError,
+    context: ErrorContext,
+    baseHeaders: Record<string, string>,
+  ): Reply {
+    return {
+      status: error.status,
+      body: graphErrorBody(error, context),
+      headers: { ...baseHeaders, "content-type": GRAPH_JSON },
+    };
   }
 }
 
@@ -254,7 +309,12 @@ function faultReply(fault: FaultSpec, context: ErrorContext, baseHeaders: Record
 
 function send(res: ServerResponse, reply: Reply): void {
   if (res.destroyed) return;
-  const payload = reply.body === undefined ? undefined : typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+  const payload =
+    reply.body === undefined
+      ? undefined
+      : typeof reply.body === "string"
+        ? reply.body
+        : JSON.stringify(reply.body);
   const headers: Record<string, string | number> = { ...reply.headers };
   if (payload === undefined) delete headers["content-type"];
   else headers["content-length"] = Buffer.byteLength(payload);

@@ -18,7 +18,10 @@ const SIMPLE_VALUES: Record<string, "string" | "integer"> = {
 };
 
 /** Instance type -> the property holding its value and what that value is. */
-const INSTANCE_TYPES: Record<string, { property?: string; value?: "choice" | "choices" | "simple" | "simples" | "group" | "groups" }> = {
+const INSTANCE_TYPES: Record<
+  string,
+  { property?: string; value?: "choice" | "choices" | "simple" | "simples" | "group" | "groups" }
+> = {
   [`${NS}ChoiceSettingInstance`]: { property: "choiceSettingValue", value: "choice" },
   [`${NS}ChoiceSettingCollectionInstance`]: { property: "choiceSettingCollectionValue", value: "choices" },
   [`${NS}SimpleSettingInstance`]: { property: "simpleSettingValue", value: "simple" },
@@ -46,11 +49,14 @@ function valueTemplateReference(value: JsonObject): unknown {
 
 function choiceValue(value: unknown, path: string): JsonObject {
   if (!isObject(value)) fail(path, `expected a choice setting value object, found ${describeJson(value)}.`);
-  if (value["@odata.type"] !== undefined && value["@odata.type"] !== CHOICE_VALUE) fail(path, `@odata.type must be "${CHOICE_VALUE}", found ${JSON.stringify(value["@odata.type"])}.`);
+  if (value["@odata.type"] !== undefined && value["@odata.type"] !== CHOICE_VALUE)
+    fail(path, `@odata.type must be "${CHOICE_VALUE}", found ${JSON.stringify(value["@odata.type"])}.`);
   allowOnly(value, ["value", "children", "settingValueTemplateReference"], path);
-  if (typeof value.value !== "string" || value.value === "") fail(`${path}.value`, `expected the chosen option's id (a string), found ${describeJson(value.value)}.`);
+  if (typeof value.value !== "string" || value.value === "")
+    fail(`${path}.value`, `expected the chosen option's id (a string), found ${describeJson(value.value)}.`);
   const children = value.children ?? [];
-  if (!Array.isArray(children)) fail(`${path}.children`, `expected an array, found ${describeJson(children)}.`);
+  if (!Array.isArray(children))
+    fail(`${path}.children`, `expected an array, found ${describeJson(children)}.`);
   return {
     "@odata.type": CHOICE_VALUE,
     settingValueTemplateReference: valueTemplateReference(value),
@@ -61,10 +67,12 @@ function choiceValue(value: unknown, path: string): JsonObject {
 
 function groupValue(value: unknown, path: string): JsonObject {
   if (!isObject(value)) fail(path, `expected a group setting value object, found ${describeJson(value)}.`);
-  if (value["@odata.type"] !== undefined && value["@odata.type"] !== GROUP_VALUE) fail(path, `@odata.type must be "${GROUP_VALUE}", found ${JSON.stringify(value["@odata.type"])}.`);
+  if (value["@odata.type"] !== undefined && value["@odata.type"] !== GROUP_VALUE)
+    fail(path, `@odata.type must be "${GROUP_VALUE}", found ${JSON.stringify(value["@odata.type"])}.`);
   allowOnly(value, ["children", "settingValueTemplateReference"], path);
   const children = value.children ?? [];
-  if (!Array.isArray(children)) fail(`${path}.children`, `expected an array, found ${describeJson(children)}.`);
+  if (!Array.isArray(children))
+    fail(`${path}.children`, `expected an array, found ${describeJson(children)}.`);
   return {
     "@odata.type": GROUP_VALUE,
     settingValueTemplateReference: valueTemplateReference(value),
@@ -76,11 +84,23 @@ function simpleValue(value: unknown, path: string): JsonObject {
   if (!isObject(value)) fail(path, `expected a simple setting value object, found ${describeJson(value)}.`);
   const type = value["@odata.type"];
   const kind = typeof type === "string" ? SIMPLE_VALUES[type] : undefined;
-  if (kind === undefined) fail(path, `@odata.type is required on a simple setting value and must be one of ${Object.keys(SIMPLE_VALUES).join(", ")}; found ${describeJson(type)}.`);
+  if (kind === undefined)
+    fail(
+      path,
+      `@odata.type is required on a simple setting value and must be one of ${Object.keys(SIMPLE_VALUES).join(", ")}; found ${describeJson(type)}.`,
+    );
   allowOnly(value, ["value", "settingValueTemplateReference", "valueState", "note"], path);
   const ok = kind === "integer" ? Number.isInteger(value.value) : typeof value.value === "string";
-  if (!ok) fail(`${path}.value`, `expected ${kind === "integer" ? "an integer" : "a string"}, found ${describeJson(value.value)}.`);
-  const result: JsonObject = { "@odata.type": type, settingValueTemplateReference: valueTemplateReference(value), value: value.value };
+  if (!ok)
+    fail(
+      `${path}.value`,
+      `expected ${kind === "integer" ? "an integer" : "a string"}, found ${describeJson(value.value)}.`,
+    );
+  const result: JsonObject = {
+    "@odata.type": type,
+    settingValueTemplateReference: valueTemplateReference(value),
+    value: value.value,
+  };
   if (value.valueState !== undefined) result.valueState = value.valueState;
   if (value.note !== undefined) result.note = value.note;
   return result;
@@ -90,14 +110,26 @@ function simpleValue(value: unknown, path: string): JsonObject {
 export function normalizeSettingInstance(instance: unknown, path: string): JsonObject {
   if (!isObject(instance)) fail(path, `expected a setting instance object, found ${describeJson(instance)}.`);
   const type = instance["@odata.type"];
-  if (type === undefined) fail(path, `@odata.type is required on a setting instance (e.g. "${NS}ChoiceSettingInstance").`);
+  if (type === undefined)
+    fail(path, `@odata.type is required on a setting instance (e.g. "${NS}ChoiceSettingInstance").`);
   const known = typeof type === "string" ? INSTANCE_TYPES[type] : undefined;
-  if (!known) fail(path, `unknown setting instance type ${JSON.stringify(type)}; expected one of ${Object.keys(INSTANCE_TYPES).join(", ")}.`);
+  if (!known)
+    fail(
+      path,
+      `unknown setting instance type ${JSON.stringify(type)}; expected one of ${Object.keys(INSTANCE_TYPES).join(", ")}.`,
+    );
   if (typeof instance.settingDefinitionId !== "string" || instance.settingDefinitionId === "") {
-    fail(`${path}.settingDefinitionId`, `expected a setting definition id, found ${describeJson(instance.settingDefinitionId)}.`);
+    fail(
+      `${path}.settingDefinitionId`,
+      `expected a setting definition id, found ${describeJson(instance.settingDefinitionId)}.`,
+    );
   }
   const property = known.property;
-  allowOnly(instance, ["settingDefinitionId", "settingInstanceTemplateReference", ...(property ? [property] : [])], path);
+  allowOnly(
+    instance,
+    ["settingDefinitionId", "settingInstanceTemplateReference", ...(property ? [property] : [])],
+    path,
+  );
   const result: JsonObject = {
     "@odata.type": type,
     settingDefinitionId: instance.settingDefinitionId,
@@ -136,12 +168,18 @@ export function normalizeSettingInstance(instance: unknown, path: string): JsonO
 /** Validates a policy's `settings` and gives them Intune's ids "0", "1", ... */
 export function normalizeSettings(settings: unknown): JsonObject[] {
   if (settings === undefined || settings === null) return [];
-  if (!Array.isArray(settings)) fail("settings", `expected an array of settings, found ${describeJson(settings)}.`);
+  if (!Array.isArray(settings))
+    fail("settings", `expected an array of settings, found ${describeJson(settings)}.`);
   return settings.map((setting, index) => {
     const path = `settings[${index}]`;
     if (!isObject(setting)) fail(path, `expected a setting object, found ${describeJson(setting)}.`);
-    if (setting["@odata.type"] !== undefined && setting["@odata.type"] !== SETTING_TYPE) fail(path, `@odata.type must be "${SETTING_TYPE}", found ${JSON.stringify(setting["@odata.type"])}.`);
+    if (setting["@odata.type"] !== undefined && setting["@odata.type"] !== SETTING_TYPE)
+      fail(path, `@odata.type must be "${SETTING_TYPE}", found ${JSON.stringify(setting["@odata.type"])}.`);
     allowOnly(setting, ["id", "settingInstance", "settingDefinitions"], path);
-    return { "@odata.type": SETTING_TYPE, id: String(index), settingInstance: normalizeSettingInstance(setting.settingInstance, `${path}.settingInstance`) };
+    return {
+      "@odata.type": SETTING_TYPE,
+      id: String(index),
+      settingInstance: normalizeSettingInstance(setting.settingInstance, `${path}.settingInstance`),
+    };
   });
 }

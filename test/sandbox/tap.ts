@@ -4,14 +4,23 @@
  * defaults, never a removal). Range errors come from the authentication-methods service, whose
  * codes are lower-case (`badRequest`).
  */
-import { expectEnum, expectPrimitive, isObject, JsonObject, rejectUnknownProperties, requireObjectBody, describeJson } from "./bodies";
+import {
+  expectEnum,
+  expectPrimitive,
+  isObject,
+  JsonObject,
+  rejectUnknownProperties,
+  requireObjectBody,
+  describeJson,
+} from "./bodies";
 import { odataBadRequest, SandboxGraphError } from "./graphErrors";
 import type { GraphRequest, Route } from "./router";
 import { GRAPH_VERSIONS } from "./router";
 import type { SandboxState } from "./state";
 import { defaultTemporaryAccessPass, TAP_ODATA_TYPE } from "./tapDefaults";
 
-const TEMPLATE = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
+const TEMPLATE =
+  "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
 const TYPE_NAME = "microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration";
 const READ = [["Policy.Read.All"], ["Policy.ReadWrite.AuthenticationMethod"]];
 const WRITE = [["Policy.ReadWrite.AuthenticationMethod"]];
@@ -34,26 +43,53 @@ function authMethodsBadRequest(message: string): SandboxGraphError {
 }
 
 function normalizeIncludeTargets(value: unknown): JsonObject[] {
-  if (!Array.isArray(value)) throw odataBadRequest(`Property 'includeTargets' expects a collection of microsoft.graph.authenticationMethodTarget, found ${describeJson(value)}.`);
+  if (!Array.isArray(value))
+    throw odataBadRequest(
+      `Property 'includeTargets' expects a collection of microsoft.graph.authenticationMethodTarget, found ${describeJson(value)}.`,
+    );
   return value.map((target, index) => {
     const where = `includeTargets[${index}]`;
-    if (!isObject(target)) throw odataBadRequest(`${where} must be an object, found ${describeJson(target)}.`);
-    rejectUnknownProperties(target, ["id", "targetType", "isRegistrationRequired"], "microsoft.graph.authenticationMethodTarget");
+    if (!isObject(target))
+      throw odataBadRequest(`${where} must be an object, found ${describeJson(target)}.`);
+    rejectUnknownProperties(
+      target,
+      ["id", "targetType", "isRegistrationRequired"],
+      "microsoft.graph.authenticationMethodTarget",
+    );
     expectPrimitive(target.id, "Edm.String", `${where}.id`, false);
-    expectEnum(target.targetType, TARGET_TYPES, "microsoft.graph.authenticationMethodTargetType", `${where}.targetType`);
-    if (target.isRegistrationRequired !== undefined) expectPrimitive(target.isRegistrationRequired, "Edm.Boolean", `${where}.isRegistrationRequired`, false);
-    return { targetType: target.targetType, id: target.id, isRegistrationRequired: target.isRegistrationRequired ?? false };
+    expectEnum(
+      target.targetType,
+      TARGET_TYPES,
+      "microsoft.graph.authenticationMethodTargetType",
+      `${where}.targetType`,
+    );
+    if (target.isRegistrationRequired !== undefined)
+      expectPrimitive(target.isRegistrationRequired, "Edm.Boolean", `${where}.isRegistrationRequired`, false);
+    return {
+      targetType: target.targetType,
+      id: target.id,
+      isRegistrationRequired: target.isRegistrationRequired ?? false,
+    };
   });
 }
 
 function normalizeExcludeTargets(value: unknown): JsonObject[] {
-  if (!Array.isArray(value)) throw odataBadRequest(`Property 'excludeTargets' expects a collection of microsoft.graph.excludeTarget, found ${describeJson(value)}.`);
+  if (!Array.isArray(value))
+    throw odataBadRequest(
+      `Property 'excludeTargets' expects a collection of microsoft.graph.excludeTarget, found ${describeJson(value)}.`,
+    );
   return value.map((target, index) => {
     const where = `excludeTargets[${index}]`;
-    if (!isObject(target)) throw odataBadRequest(`${where} must be an object, found ${describeJson(target)}.`);
+    if (!isObject(target))
+      throw odataBadRequest(`${where} must be an object, found ${describeJson(target)}.`);
     rejectUnknownProperties(target, ["id", "targetType"], "microsoft.graph.excludeTarget");
     expectPrimitive(target.id, "Edm.String", `${where}.id`, false);
-    expectEnum(target.targetType, TARGET_TYPES, "microsoft.graph.authenticationMethodTargetType", `${where}.targetType`);
+    expectEnum(
+      target.targetType,
+      TARGET_TYPES,
+      "microsoft.graph.authenticationMethodTargetType",
+      `${where}.targetType`,
+    );
     return { targetType: target.targetType, id: target.id };
   });
 }
@@ -63,30 +99,52 @@ function checkRanges(tap: JsonObject): void {
   const min = tap.minimumLifetimeInMinutes as number;
   const max = tap.maximumLifetimeInMinutes as number;
   const lifetime = tap.defaultLifetimeInMinutes as number;
-  if (length < 8 || length > 48) throw authMethodsBadRequest(`Invalid DefaultLength specified. The valid range between 8 and 48.`);
-  if (min < 10 || min > 43200) throw authMethodsBadRequest(`Invalid MinimumLifetimeInMinutes specified. The valid range between 10 and 43200.`);
-  if (max < 10 || max > 43200) throw authMethodsBadRequest(`Invalid MaximumLifetimeInMinutes specified. The valid range between 10 and 43200.`);
-  if (min > max) throw authMethodsBadRequest(`Invalid MinimumLifetimeInMinutes specified. MinimumLifetimeInMinutes (${min}) must not be greater than MaximumLifetimeInMinutes (${max}).`);
-  if (lifetime < min || lifetime > max) throw authMethodsBadRequest(`Invalid DefaultLifetimeInMinutes specified. The valid range between ${min} and ${max}.`);
+  if (length < 8 || length > 48)
+    throw authMethodsBadRequest(`Invalid DefaultLength specified. The valid range between 8 and 48.`);
+  if (min < 10 || min > 43200)
+    throw authMethodsBadRequest(
+      `Invalid MinimumLifetimeInMinutes specified. The valid range between 10 and 43200.`,
+    );
+  if (max < 10 || max > 43200)
+    throw authMethodsBadRequest(
+      `Invalid MaximumLifetimeInMinutes specified. The valid range between 10 and 43200.`,
+    );
+  if (min > max)
+    throw authMethodsBadRequest(
+      `Invalid MinimumLifetimeInMinutes specified. MinimumLifetimeInMinutes (${min}) must not be greater than MaximumLifetimeInMinutes (${max}).`,
+    );
+  if (lifetime < min || lifetime > max)
+    throw authMethodsBadRequest(
+      `Invalid DefaultLifetimeInMinutes specified. The valid range between ${min} and ${max}.`,
+    );
 }
 
 /** Applies a PATCH body to the configuration; throws Graph's 400 for a body Graph refuses. */
 export function applyTapPatch(current: JsonObject, body: unknown): JsonObject {
   const patch = requireObjectBody(body, TYPE_NAME);
   if (patch["@odata.type"] !== TAP_ODATA_TYPE) {
-    const found = patch["@odata.type"] === undefined ? "no @odata.type" : `@odata.type ${JSON.stringify(patch["@odata.type"])}`;
+    const found =
+      patch["@odata.type"] === undefined
+        ? "no @odata.type"
+        : `@odata.type ${JSON.stringify(patch["@odata.type"])}`;
     throw odataBadRequest(
       `The request body must declare "@odata.type": "${TAP_ODATA_TYPE}"; found ${found}. A value of abstract type 'microsoft.graph.authenticationMethodConfiguration' cannot be written.`,
     );
   }
   rejectUnknownProperties(patch, WRITABLE, TYPE_NAME);
-  if (patch.id !== undefined && patch.id !== "TemporaryAccessPass") throw odataBadRequest(`The key property 'id' cannot be changed (found ${describeJson(patch.id)}).`);
+  if (patch.id !== undefined && patch.id !== "TemporaryAccessPass")
+    throw odataBadRequest(`The key property 'id' cannot be changed (found ${describeJson(patch.id)}).`);
   const next: JsonObject = { ...current };
   if (patch.state !== undefined) {
     expectEnum(patch.state, ["enabled", "disabled"], "microsoft.graph.authenticationMethodState", "state");
     next.state = patch.state;
   }
-  for (const key of ["defaultLifetimeInMinutes", "defaultLength", "minimumLifetimeInMinutes", "maximumLifetimeInMinutes"]) {
+  for (const key of [
+    "defaultLifetimeInMinutes",
+    "defaultLength",
+    "minimumLifetimeInMinutes",
+    "maximumLifetimeInMinutes",
+  ]) {
     if (patch[key] === undefined) continue;
     expectPrimitive(patch[key], "Edm.Int32", key, false);
     next[key] = patch[key];

@@ -2,7 +2,15 @@
  * RS256 access tokens shaped like Entra ID's app-only (client credentials) tokens for Graph:
  * `roles` carries the application permissions, `tid` the tenant, `appid` the client.
  */
-import { createHash, createPrivateKey, createPublicKey, KeyObject, randomUUID, sign, verify } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  KeyObject,
+  randomUUID,
+  sign,
+  verify,
+} from "node:crypto";
 
 export interface AccessTokenClaims {
   aud: string;

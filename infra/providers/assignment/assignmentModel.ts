@@ -45,7 +45,8 @@ export function toGraphAssignment(assignment: PolicyAssignment): { target: Recor
  */
 export function fromGraphAssignment(assignment: unknown): PolicyAssignment {
   const target = (assignment as { target?: Record<string, unknown> } | null)?.target ?? {};
-  const type = String(target["@odata.type"] ?? "");
+  const odataType = target["@odata.type"];
+  const type = typeof odataType === "string" ? odataType : "";
   let kind = type.startsWith(GRAPH_TYPE_PREFIX) ? type.slice(GRAPH_TYPE_PREFIX.length) : type;
   if (kind.endsWith(GRAPH_TYPE_SUFFIX)) kind = kind.slice(0, -GRAPH_TYPE_SUFFIX.length);
   const result: PolicyAssignment = { target: kind };

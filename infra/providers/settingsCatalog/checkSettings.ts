@@ -166,7 +166,7 @@ function checkOneValue(
     return;
   }
   checkInstances(
-    children.map((child, index) => ({ path: `${path}.children[${index}]`, instance: child })),
+    children.map((child: unknown, index) => ({ path: `${path}.children[${index}]`, instance: child })),
     failures,
   );
 }
@@ -177,6 +177,6 @@ export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
+  return `a ${typeof value}`;
 }

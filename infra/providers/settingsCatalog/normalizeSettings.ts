@@ -38,7 +38,7 @@ function normalizeInstance(instance: unknown): SettingInstance {
       plain[shape.valueKey] = normalizeValue(value, shape.kind);
     }
   }
-  return plain as SettingInstance;
+  return plain as unknown as SettingInstance;
 }
 
 function normalizeValue(value: unknown, kind: "choice" | "simple" | "group"): unknown {
@@ -67,9 +67,7 @@ function stripServerFields(value: unknown): unknown {
 }
 
 function sortByDefinitionId<T extends ConfigurationSetting | SettingInstance>(items: T[]): T[] {
-  const idOf = (item: T): string => {
-    const instance = isJsonObject(item["settingInstance"]) ? item["settingInstance"] : item;
-    return String(instance["settingDefinitionId"] ?? "");
-  };
+  const idOf = (item: ConfigurationSetting | SettingInstance): string =>
+    ("settingInstance" in item ? item.settingInstance : item).settingDefinitionId;
   return [...items].sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
 }

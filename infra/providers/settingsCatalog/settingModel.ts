@@ -12,12 +12,13 @@
 
 export type JsonObject = { [key: string]: unknown };
 
-export interface SettingInstance extends JsonObject {
+/** A setting instance: its type, its definition id, and the value property its type calls for. */
+export interface SettingInstance {
   "@odata.type": string;
   settingDefinitionId: string;
 }
 
-export interface ConfigurationSetting extends JsonObject {
+export interface ConfigurationSetting {
   "@odata.type"?: string;
   settingInstance: SettingInstance;
 }

@@ -30,7 +30,8 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (value === null) return "null";
   if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
+  return typeof value;
 }
 
 function list(values: readonly string[]): string {
@@ -59,7 +60,12 @@ function checkInteger(
   return true;
 }
 
-function checkOneOf(failures: InputFailure[], property: string, value: unknown, allowed: readonly string[]): void {
+function checkOneOf(
+  failures: InputFailure[],
+  property: string,
+  value: unknown,
+  allowed: readonly string[],
+): void {
   if (!isCheckable(value)) return;
   if (typeof value !== "string" || !allowed.includes(value)) {
     failures.push({ property, reason: `expected ${list(allowed)}, found ${describe(value)}` });
@@ -73,12 +79,18 @@ function checkBoolean(failures: InputFailure[], property: string, value: unknown
   }
 }
 
-function checkLifetimeOrder(failures: InputFailure[], news: Record<string, unknown>, known: Set<string>): void {
+function checkLifetimeOrder(
+  failures: InputFailure[],
+  news: Record<string, unknown>,
+  known: Set<string>,
+): void {
   const defaults = MICROSOFT_DEFAULT_TAP_CONFIGURATION;
-  const value = (key: "defaultLifetimeInMinutes" | "minimumLifetimeInMinutes" | "maximumLifetimeInMinutes") =>
-    news[key] === undefined || news[key] === null ? defaults[key] : (news[key] as number);
+  const value = (
+    key: "defaultLifetimeInMinutes" | "minimumLifetimeInMinutes" | "maximumLifetimeInMinutes",
+  ) => (news[key] === undefined || news[key] === null ? defaults[key] : (news[key] as number));
   const usable = (key: string) => known.has(key) || news[key] === undefined || news[key] === null;
-  if (!["defaultLifetimeInMinutes", "minimumLifetimeInMinutes", "maximumLifetimeInMinutes"].every(usable)) return;
+  if (!["defaultLifetimeInMinutes", "minimumLifetimeInMinutes", "maximumLifetimeInMinutes"].every(usable))
+    return;
   const min = value("minimumLifetimeInMinutes");
   const max = value("maximumLifetimeInMinutes");
   const dflt = value("defaultLifetimeInMinutes");
@@ -114,7 +126,10 @@ function checkTargets(
     const path = `${property}[${index}]`;
     if (containsUnknown(target)) return;
     if (!isRecord(target)) {
-      failures.push({ property: path, reason: `expected an object {${allowedKeys.join(", ")}}, found ${describe(target)}` });
+      failures.push({
+        property: path,
+        reason: `expected an object {${allowedKeys.join(", ")}}, found ${describe(target)}`,
+      });
       return;
     }
     for (const key of Object.keys(target)) {
@@ -126,10 +141,14 @@ function checkTargets(
       }
     }
     checkOneOf(failures, `${path}.targetType`, target.targetType, TARGET_TYPES);
-    if (property === "includeTargets") checkBoolean(failures, `${path}.isRegistrationRequired`, target.isRegistrationRequired);
+    if (property === "includeTargets")
+      checkBoolean(failures, `${path}.isRegistrationRequired`, target.isRegistrationRequired);
     const id = target.id;
     if (typeof id !== "string") {
-      failures.push({ property: `${path}.id`, reason: `expected a user or group object id, found ${describe(id)}` });
+      failures.push({
+        property: `${path}.id`,
+        reason: `expected a user or group object id, found ${describe(id)}`,
+      });
       return;
     }
     if (id === ALL_USERS_TARGET_ID) {

@@ -17,7 +17,10 @@ export function changedTapProperties(olds: Record<string, unknown>, news: Record
     (property) =>
       containsUnknown(news[property]) || JSON.stringify(before[property]) !== JSON.stringify(after[property]),
   );
-  if (containsUnknown(news.onDestroy) || normalizeOnDestroy(olds.onDestroy) !== normalizeOnDestroy(news.onDestroy)) {
+  if (
+    containsUnknown(news.onDestroy) ||
+    normalizeOnDestroy(olds.onDestroy) !== normalizeOnDestroy(news.onDestroy)
+  ) {
     changed.push("onDestroy");
   }
   return changed;

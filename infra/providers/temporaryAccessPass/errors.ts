@@ -1,16 +1,40 @@
 /**
  * Errors of the TAP policy provider: Graph's error (operation, URL, status, code, message,
  * request-id) prefixed with what the provider was doing, plus what the user can do about it.
+ *
+ * No `class ... extends Error` here: Pulumi's closure serializer rewrites such a class into a
+ * function that calls `Error.call(this, ...)`, which sets no message and does not inherit from
+ * Error, so the provider host would report an empty error. Plain `Error` objects survive.
  */
+import { formatGraphRequestError } from "../../graph/errors";
 import { TAP_CONFIGURATION_ID, TAP_WRITE_PERMISSION } from "./model";
-import { isRecord } from "./normalize";
 
 function field(error: unknown, name: string): unknown {
-  return isRecord(error) || error instanceof Error ? (error as unknown as Record<string, unknown>)[name] : undefined;
+  return typeof error === "object" && error !== null ? (error as Record<string, unknown>)[name] : undefined;
 }
 
+/** The error's message; for a Graph error that lost its message in serialization, rebuilt from its fields. */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = field(error, "message");
+  if (typeof message === "string" && message !== "") return message;
+  const [method, url, status, code, graphMessage] = ["method", "url", "status", "code", "graphMessage"].map(
+    (name) => field(error, name),
+  );
+  if (typeof method === "string" && typeof url === "string" && typeof status === "number") {
+    const requestId = field(error, "requestId");
+    const permission = field(error, "requiredPermission");
+    return formatGraphRequestError({
+      method,
+      url,
+      status,
+      code: typeof code === "string" ? code : "",
+      graphMessage: typeof graphMessage === "string" ? graphMessage : "",
+      requestId: typeof requestId === "string" ? requestId : undefined,
+      requiredPermission: typeof permission === "string" ? permission : undefined,
+      outcomeUnknown: field(error, "outcomeUnknown") === true,
+    });
+  }
+  return String(error);
 }
 
 /**
@@ -35,9 +59,12 @@ function permissionHint(error: unknown, message: string): string {
 /** Graph's failure, prefixed with the step that failed; the original stays available as `cause`. */
 export function tapPolicyError(what: string, error: unknown): Error {
   const message = messageOf(error);
-  return new Error(`TemporaryAccessPassPolicy: could not ${what}: ${message}${permissionHint(error, message)}`, {
-    cause: error,
-  });
+  return new Error(
+    `TemporaryAccessPassPolicy: could not ${what}: ${message}${permissionHint(error, message)}`,
+    {
+      cause: error,
+    },
+  );
 }
 
 export async function withTapContext<T>(what: string, operation: () => Promise<T>): Promise<T> {
@@ -48,32 +75,28 @@ export async function withTapContext<T>(what: string, operation: () => Promise<T
   }
 }
 
+/** An error that makes Pulumi's dynamic-provider host record the resource anyway (failed to initialize). */
+export interface TapPolicyInitError extends Error {
+  id: string;
+  properties: Record<string, unknown>;
+  reasons: string[];
+}
+
 /**
- * A create whose PATCH may have reached Graph. Carrying `id` and `properties` makes Pulumi's
- * dynamic-provider host record the resource anyway (as failed to initialize), so the configuration
- * found before the first apply is not lost.
+ * The error to throw when a create's PATCH failed. When Graph may have applied it, the error
+ * carries `id` and `properties` so the configuration found before the first apply is recorded
+ * as `previous` and not lost; otherwise nothing changed and a plain error is enough.
  */
-export class TapPolicyInitError extends Error {
-  readonly id = TAP_CONFIGURATION_ID;
-  readonly reasons: string[];
-
-  constructor(
-    message: string,
-    readonly properties: Record<string, unknown>,
-    options: { cause: unknown },
-  ) {
-    super(message, options);
-    this.reasons = [message];
-  }
-
-  /** The error to throw for a failed create step: an init error only when Graph may have applied it. */
-  static ifMaybeApplied(error: unknown, what: string, properties: Record<string, unknown>): Error {
-    const wrapped = tapPolicyError(what, error);
-    if (!mayHaveBeenApplied(error)) return wrapped;
-    return new TapPolicyInitError(
-      `${wrapped.message} Graph may have applied it; the configuration found before is recorded as \`previous\`, and the next \`pulumi up\` applies the configuration again.`,
-      properties,
-      { cause: error },
-    );
-  }
+export function createFailure(error: unknown, what: string, properties: Record<string, unknown>): Error {
+  const wrapped = tapPolicyError(what, error);
+  if (!mayHaveBeenApplied(error)) return wrapped;
+  const message =
+    `${wrapped.message} Graph may have applied it; the configuration found before is recorded as \`previous\`, ` +
+    "and the next `pulumi up` applies the configuration again.";
+  const initError: TapPolicyInitError = Object.assign(new Error(message, { cause: error }), {
+    id: TAP_CONFIGURATION_ID,
+    properties,
+    reasons: [message],
+  });
+  return initError;
 }

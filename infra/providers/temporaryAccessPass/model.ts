@@ -21,20 +21,20 @@ export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const ON_DESTROY_MODES: readonly OnDestroy[] = ["restore", "reset", "retain"];
 export const DEFAULT_ON_DESTROY: OnDestroy = "restore";
 
-export interface TapIncludeTarget {
+export type TapIncludeTarget = {
   id: string;
   /** `user` or `group` for inputs; kept as Graph sends it when read from the tenant. */
   targetType: string;
   isRegistrationRequired: boolean;
-}
+};
 
-export interface TapExcludeTarget {
+export type TapExcludeTarget = {
   id: string;
   targetType: string;
-}
+};
 
 /** The managed properties, complete and normalized (defaults filled, targets sorted). */
-export interface TapConfiguration {
+export type TapConfiguration = {
   state: string;
   defaultLifetimeInMinutes: number;
   minimumLifetimeInMinutes: number;
@@ -43,7 +43,7 @@ export interface TapConfiguration {
   isUsableOnce: boolean;
   includeTargets: TapIncludeTarget[];
   excludeTargets: TapExcludeTarget[];
-}
+};
 
 export type TapProperty = keyof TapConfiguration;
 
@@ -75,8 +75,8 @@ export const MICROSOFT_DEFAULT_TAP_CONFIGURATION: TapConfiguration = {
 };
 
 /** The resource's state: the configuration it applied, how to destroy it and what it found first. */
-export interface TapPolicyState extends TapConfiguration {
+export type TapPolicyState = TapConfiguration & {
   onDestroy: OnDestroy;
   /** The configuration found in the tenant before the first apply; `restore` puts it back. */
   previous: TapConfiguration;
-}
+};

@@ -27,7 +27,10 @@ const isString = (v: unknown): v is string => typeof v === "string";
 const isNumber = (v: unknown): v is number => typeof v === "number";
 const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
 
-function compareTargets(a: { id: string; targetType: string }, b: { id: string; targetType: string }): number {
+function compareTargets(
+  a: { id: string; targetType: string },
+  b: { id: string; targetType: string },
+): number {
   if (a.targetType !== b.targetType) return a.targetType < b.targetType ? -1 : 1;
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
   return 0;
@@ -67,9 +70,21 @@ export function normalizeTapConfiguration(value: unknown): TapConfiguration {
   const defaults = MICROSOFT_DEFAULT_TAP_CONFIGURATION;
   return {
     state: pick(source.state, isString, defaults.state),
-    defaultLifetimeInMinutes: pick(source.defaultLifetimeInMinutes, isNumber, defaults.defaultLifetimeInMinutes),
-    minimumLifetimeInMinutes: pick(source.minimumLifetimeInMinutes, isNumber, defaults.minimumLifetimeInMinutes),
-    maximumLifetimeInMinutes: pick(source.maximumLifetimeInMinutes, isNumber, defaults.maximumLifetimeInMinutes),
+    defaultLifetimeInMinutes: pick(
+      source.defaultLifetimeInMinutes,
+      isNumber,
+      defaults.defaultLifetimeInMinutes,
+    ),
+    minimumLifetimeInMinutes: pick(
+      source.minimumLifetimeInMinutes,
+      isNumber,
+      defaults.minimumLifetimeInMinutes,
+    ),
+    maximumLifetimeInMinutes: pick(
+      source.maximumLifetimeInMinutes,
+      isNumber,
+      defaults.maximumLifetimeInMinutes,
+    ),
     defaultLength: pick(source.defaultLength, isNumber, defaults.defaultLength),
     isUsableOnce: pick(source.isUsableOnce, isBoolean, defaults.isUsableOnce),
     includeTargets: normalizeIncludeTargets(source.includeTargets),

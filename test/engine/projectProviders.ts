@@ -1,0 +1,55 @@
+/**
+ * The project's three dynamic providers, each constructed as its resource class constructs it
+ * (default options) and serialized once per test run, as `pulumi.dynamic.Resource` would.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ConfigurationPolicyAssignmentProvider } from "../../infra/providers/configurationPolicyAssignment";
+import { SettingsCatalogPolicyProvider } from "../../infra/providers/settingsCatalogPolicy";
+import { TemporaryAccessPassPolicyProvider } from "../../infra/providers/temporaryAccessPassPolicy";
+import { serializeProvider, type SerializedProvider } from "./serializeProvider";
+
+export type ProjectResource = "TemporaryAccessPassPolicy" | "SettingsCatalogPolicy" | "ConfigurationPolicyAssignment";
+
+export const PROJECT_RESOURCES: readonly ProjectResource[] = [
+  "TemporaryAccessPassPolicy",
+  "SettingsCatalogPolicy",
+  "ConfigurationPolicyAssignment",
+];
+
+/** The type token each resource class registers (`pulumi-nodejs:dynamic/<module>:<type>`). */
+export const RESOURCE_TYPES: Readonly<Record<ProjectResource, string>> = {
+  TemporaryAccessPassPolicy: "pulumi-nodejs:dynamic/entra:TemporaryAccessPassPolicy",
+  SettingsCatalogPolicy: "pulumi-nodejs:dynamic/intune:SettingsCatalogPolicy",
+  ConfigurationPolicyAssignment: "pulumi-nodejs:dynamic/intune:ConfigurationPolicyAssignment",
+};
+
+export function newProjectProvider(resource: ProjectResource): pulumi.dynamic.ResourceProvider {
+  switch (resource) {
+    case "TemporaryAccessPassPolicy":
+      return new TemporaryAccessPassPolicyProvider();
+    case "SettingsCatalogPolicy":
+      return new SettingsCatalogPolicyProvider();
+    case "ConfigurationPolicyAssignment":
+      return new ConfigurationPolicyAssignmentProvider();
+  }
+}
+
+export interface TimedSerialization extends SerializedProvider {
+  /** How long the first (uncached) serialization took. */
+  serializeMs: number;
+}
+
+const cache = new Map<ProjectResource, Promise<TimedSerialization>>();
+
+export function serializedProjectProvider(resource: ProjectResource): Promise<TimedSerialization> {
+  let pending = cache.get(resource);
+  if (!pending) {
+    const started = performance.now();
+    pending = serializeProvider(newProjectProvider(resource), { label: resource }).then((serialized) => ({
+      ...serialized,
+      serializeMs: performance.now() - started,
+    }));
+    cache.set(resource, pending);
+  }
+  return pending;
+}

@@ -1,0 +1,273 @@
+/**
+ * The configuration-policy assignment provider against the Graph sandbox over HTTPS, with the
+ * real Graph client: request bodies and counts, assignment state, portal drift, replication lag.
+ */
+import { strict as assert } from "node:assert";
+import { ConfigurationPolicyAssignmentProvider } from "../../infra/providers/configurationPolicyAssignment";
+import { diffAssignments } from "../../infra/providers/assignment/assignmentDiff";
+import { startSandbox, ALL_DEVICES_ID, type Sandbox } from "../sandbox";
+
+const POLICIES = "/beta/deviceManagement/configurationPolicies";
+const FILTER = "9f9f9f9f-0000-4000-8000-000000000009";
+const FAST = {
+  retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 20 },
+  replicationLag: { timeoutMs: 400, initialDelayMs: 10, maxDelayMs: 40 },
+};
+
+type Props = Record<string, unknown>;
+
+function graphGroupTarget(groupId: string, type = "group"): Props {
+  return {
+    target: {
+      "@odata.type": `#microsoft.graph.${type}AssignmentTarget`,
+      groupId,
+      deviceAndAppManagementAssignmentFilterId: null,
+      deviceAndAppManagementAssignmentFilterType: "none",
+    },
+  };
+}
+
+describe("ConfigurationPolicyAssignmentProvider against the Graph sandbox", function () {
+  let sandbox: Sandbox;
+  let savedEnv: NodeJS.ProcessEnv;
+  const provider = new ConfigurationPolicyAssignmentProvider(FAST);
+  const requests = (): string[] => sandbox.graphRequests().map((r) => `${r.method} ${r.path} ${r.status}`);
+  const checked = async (props: Props): Promise<Props> => {
+    const result = await provider.check({}, props);
+    assert.deepEqual(result.failures ?? [], []);
+    return result.inputs as Props;
+  };
+  const seedPolicy = (name: string): string =>
+    sandbox.seedConfigurationPolicy({
+      name,
+      platforms: "windows10",
+      technologies: "mdm",
+      settings: [
+        {
+          settingInstance: {
+            "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
+            settingDefinitionId: "device_vendor_msft_policy_config_authentication_enablewebsignin",
+            choiceSettingValue: {
+              value: "device_vendor_msft_policy_config_authentication_enablewebsignin_1",
+            },
+          },
+        },
+      ],
+    });
+  const assignedTargets = (policyId: string): unknown[] =>
+    ((sandbox.configurationPolicy(policyId)?.assignments ?? []) as { target: unknown }[]).map(
+      (a) => a.target,
+    );
+
+  before(async () => {
+    sandbox = await startSandbox();
+    savedEnv = { ...process.env };
+    Object.assign(process.env, sandbox.env());
+  });
+
+  after(async () => {
+    process.env = savedEnv;
+    await sandbox.stop();
+  });
+
+  beforeEach(() => {
+    sandbox.clearFaults();
+    sandbox.clearLog();
+  });
+
+  describe("lifecycle", () => {
+    let policyId: string;
+    let autopilot: string;
+    let leavers: string;
+    let outs: Props;
+
+    before(() => {
+      policyId = seedPolicy("Web sign-in");
+      autopilot = sandbox.addGroup({ displayName: "Autopilot devices" });
+      leavers = sandbox.addGroup({ displayName: "Leavers" });
+    });
+
+    it("check rejects bad targets and sends no request", async () => {
+      const result = await provider.check(
+        {},
+        { policyId, assignments: [{ target: "group", groupId: "Autopilot" }] },
+      );
+      assert.deepEqual(result.failures, [
+        {
+          property: "assignments[0].groupId",
+          reason: `the group target needs the group's object id (a GUID), found "Autopilot"`,
+        },
+      ]);
+      assert.deepEqual(sandbox.graphRequests(), []);
+    });
+
+    it("create assigns the whole list in one POST", async () => {
+      const result = await provider.create(
+        await checked({ policyId, assignments: [{ target: "group", groupId: autopilot }] }),
+      );
+      outs = result.outs as unknown as Props;
+
+      assert.deepEqual(requests(), [`POST ${POLICIES}/${policyId}/assign 200`]);
+      assert.deepEqual(sandbox.graphRequests()[0].body, { assignments: [graphGroupTarget(autopilot)] });
+      assert.equal(result.id, policyId);
+      assert.deepEqual(outs, { policyId, assignments: [{ target: "group", groupId: autopilot }] });
+      assert.deepEqual(assignedTargets(policyId), [graphGroupTarget(autopilot).target]);
+    });
+
+    it("read returns the declared shape in one GET", async () => {
+      const read = await provider.read(policyId);
+      assert.deepEqual(requests(), [`GET ${POLICIES}/${policyId}/assignments 200`]);
+      assert.deepEqual(read, { id: policyId, props: outs, inputs: outs });
+    });
+
+    it("diff of the unchanged program is empty", async () => {
+      const diff = await provider.diff(
+        policyId,
+        outs,
+        await checked({ policyId, assignments: [{ target: "group", groupId: autopilot.toUpperCase() }] }),
+      );
+      assert.deepEqual(diff, { changes: false, replaces: [] });
+    });
+
+    it("update sends the complete new list (assign replaces all)", async () => {
+      const news = await checked({
+        policyId,
+        assignments: [
+          { target: "group", groupId: autopilot },
+          { target: "exclusionGroup", groupId: leavers },
+          { target: "allDevices", filterId: FILTER, filterType: "include" },
+        ],
+      });
+      assert.deepEqual(await provider.diff(policyId, outs, news), { changes: true, replaces: [] });
+
+      outs = (await provider.update(policyId, outs, news)).outs as unknown as Props;
+
+      assert.deepEqual(requests(), [`POST ${POLICIES}/${policyId}/assign 200`]);
+      const allDevices = {
+        target: {
+          "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget",
+          deviceAndAppManagementAssignmentFilterId: FILTER,
+          deviceAndAppManagementAssignmentFilterType: "include",
+        },
+      };
+      assert.deepEqual(sandbox.graphRequests()[0].body, {
+        assignments: [graphGroupTarget(autopilot), graphGroupTarget(leavers, "exclusionGroup"), allDevices],
+      });
+      const stored = sandbox.configurationPolicy(policyId)?.assignments as { id: string }[];
+      assert.deepEqual(
+        stored.map((a) => a.id).sort(),
+        [`${policyId}_${autopilot}`, `${policyId}_${leavers}`, `${policyId}_${ALL_DEVICES_ID}`].sort(),
+      );
+    });
+
+    it("shows a group added in the portal in read and in diff, on assignments only", async () => {
+      const portal = sandbox.addGroup({ displayName: "Added in the portal" });
+      const current = sandbox.configurationPolicy(policyId)?.assignments as unknown[];
+      sandbox.setAssignments(policyId, [...current, graphGroupTarget(portal)]);
+
+      const read = await provider.read(policyId);
+
+      const readAssignments = (read.props as { assignments: unknown[] }).assignments;
+      assert.equal(readAssignments.length, 4);
+      assert.ok(
+        readAssignments.some(
+          (a) => JSON.stringify(a) === JSON.stringify({ target: "group", groupId: portal }),
+        ),
+      );
+      assert.deepEqual(diffAssignments(read.props as unknown as Props, outs).changed, ["assignments"]);
+      assert.deepEqual(diffAssignments(outs, read.inputs as unknown as Props).changed, ["assignments"]);
+
+      await provider.update(policyId, read.props as unknown as Props, outs);
+      assert.equal(assignedTargets(policyId).length, 3);
+    });
+
+    it("delete assigns an empty list", async () => {
+      await provider.delete(policyId);
+      assert.deepEqual(requests(), [`POST ${POLICIES}/${policyId}/assign 200`]);
+      assert.deepEqual(sandbox.graphRequests()[0].body, { assignments: [] });
+      assert.deepEqual(assignedTargets(policyId), []);
+    });
+
+    it("delete and read treat a deleted policy as gone", async () => {
+      const gone = seedPolicy("Deleted in the portal");
+      // Deleted the way the portal would: through Graph, outside the provider.
+      const response = await fetch(`${sandbox.graphEndpoint}${POLICIES}/${gone}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${sandbox.issueToken()}` },
+      });
+      assert.equal(response.status, 204);
+      sandbox.clearLog();
+
+      await provider.delete(gone);
+      assert.deepEqual(await provider.read(gone), {});
+      assert.deepEqual(requests(), [
+        `POST ${POLICIES}/${gone}/assign 404`,
+        `GET ${POLICIES}/${gone}/assignments 404`,
+      ]);
+    });
+  });
+
+  describe("replication lag", () => {
+    it("waits for a group Intune cannot see yet, then assigns it", async () => {
+      const policyId = seedPolicy("Lagging group");
+      const group = sandbox.addGroup({ displayName: "Just created" }, { hiddenForMs: 150 });
+      sandbox.clearLog();
+
+      const started = Date.now();
+      await provider.create(await checked({ policyId, assignments: [{ target: "group", groupId: group }] }));
+
+      assert.ok(Date.now() - started >= 100);
+      const statuses = sandbox.graphRequests().map((r) => r.status);
+      assert.ok(statuses.length >= 2);
+      assert.deepEqual(
+        statuses.slice(0, -1),
+        statuses.slice(0, -1).map(() => 400),
+      );
+      assert.equal(statuses[statuses.length - 1], 200);
+      assert.deepEqual(assignedTargets(policyId), [graphGroupTarget(group).target]);
+    });
+
+    it("gives up within the bound when the group never appears, saying why", async () => {
+      const policyId = seedPolicy("Missing group");
+      const group = sandbox.addGroup({ displayName: "Never visible" }, { hiddenForMs: 60_000 });
+      sandbox.clearLog();
+
+      const started = Date.now();
+      await assert.rejects(
+        provider.create(await checked({ policyId, assignments: [{ target: "group", groupId: group }] })),
+        (error: Error) => {
+          assert.match(
+            error.message,
+            new RegExp(
+              `^Assigning configuration policy ${policyId}: Graph did not show group ${group} to Intune within 0\\.4 seconds \\(replication lag\\)\\. ` +
+                `Last answer: POST ${POLICIES}/${policyId}/assign failed: 400 BadRequest: Invalid GroupId : ${group} provided, a valid AADGroupId is expected`,
+            ),
+          );
+          assert.match(
+            error.message,
+            /A group created in the same update can take minutes to reach Intune: run the update again later/,
+          );
+          return true;
+        },
+      );
+      assert.ok(Date.now() - started < 2_000);
+      assert.deepEqual(assignedTargets(policyId), []);
+    });
+
+    it("does not wait when the policy itself does not exist", async () => {
+      const group = sandbox.addGroup({ displayName: "Visible" });
+      const missing = "00000000-0000-4000-8000-00000000dead";
+      await assert.rejects(
+        provider.create(
+          await checked({ policyId: missing, assignments: [{ target: "group", groupId: group }] }),
+        ),
+        {
+          message: new RegExp(
+            `^Assigning configuration policy ${missing}: POST ${POLICIES}/${missing}/assign failed: 404 `,
+          ),
+        },
+      );
+      assert.equal(sandbox.graphRequests().length, 1);
+    });
+  });
+});

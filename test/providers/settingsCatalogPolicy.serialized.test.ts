@@ -1,0 +1,120 @@
+/**
+ * The settings-catalog profile provider serialized the way `pulumi.dynamic.Resource` stores it,
+ * then loaded and run in a fresh Node process that has only the sandbox's environment: proves it
+ * captures no credential, client or SDK module and works from its serialized text alone.
+ */
+import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
+import { SettingsCatalogPolicyProvider } from "../../infra/providers/settingsCatalogPolicy";
+import { startSandbox, type Sandbox } from "../sandbox";
+import { runSerializedProvider } from "./support/serializedProviderRunner";
+
+const POLICIES = "/beta/deviceManagement/configurationPolicies";
+const WEB_SIGN_IN = "device_vendor_msft_policy_config_authentication_enablewebsignin";
+/** The serialized text lands in Pulumi state with every resource: keep it small. */
+const MAX_SERIALIZED_BYTES = 300_000;
+
+describe("SettingsCatalogPolicyProvider serialized and run in a fresh process", function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let text: string;
+
+  before(async () => {
+    sandbox = await startSandbox();
+    const saved = { ...process.env };
+    // Serialized while the secret is in this process's environment: it must still not be captured.
+    Object.assign(process.env, sandbox.env());
+    try {
+      const provider = new SettingsCatalogPolicyProvider({
+        retry: { baseDelayMs: 1, maxDelayMs: 20 },
+        replicationLag: { timeoutMs: 200, initialDelayMs: 10, maxDelayMs: 50 },
+      });
+      text = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  after(async () => {
+    await sandbox.stop();
+  });
+
+  it("contains neither the client secret nor a captured credential", () => {
+    assert.ok(!text.includes(sandbox.clientSecret));
+    assert.ok(
+      Buffer.byteLength(text) < MAX_SERIALIZED_BYTES,
+      `serialized size ${Buffer.byteLength(text)} bytes`,
+    );
+  });
+
+  it("checks, creates, reads, diffs and deletes a profile from the serialized text", async () => {
+    const inputs = {
+      name: "Serialized Web sign-in",
+      platforms: "windows10",
+      technologies: "mdm",
+      settings: [
+        {
+          settingInstance: {
+            "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
+            settingDefinitionId: WEB_SIGN_IN,
+            choiceSettingValue: { value: `${WEB_SIGN_IN}_1` },
+          },
+        },
+      ],
+    };
+
+    const results = await runSerializedProvider({
+      text,
+      env: sandbox.env(),
+      steps: [
+        { method: "configure", args: [{}] },
+        { method: "check", args: [{}, inputs] },
+        { method: "create", args: [{ $step: 1, path: ["inputs"] }] },
+        {
+          method: "read",
+          args: [
+            { $step: 2, path: ["id"] },
+            { $step: 2, path: ["outs"] },
+          ],
+        },
+        {
+          method: "diff",
+          args: [
+            { $step: 2, path: ["id"] },
+            { $step: 3, path: ["props"] },
+            { $step: 1, path: ["inputs"] },
+          ],
+        },
+        {
+          method: "delete",
+          args: [
+            { $step: 2, path: ["id"] },
+            { $step: 2, path: ["outs"] },
+          ],
+        },
+      ],
+    });
+
+    assert.deepEqual(
+      results.map((r) => r.ok),
+      [true, true, true, true, true, true],
+      JSON.stringify(results.filter((r) => !r.ok)),
+    );
+    const values = results.map((r) => (r.ok ? r.value : undefined)) as Record<string, unknown>[];
+    assert.deepEqual(values[1].failures ?? [], []);
+    const created = values[2] as { id: string; outs: Record<string, unknown> };
+    assert.equal(created.outs.name, "Serialized Web sign-in");
+    assert.deepEqual(values[3], { id: created.id, props: created.outs, inputs: created.outs });
+    assert.deepEqual(values[4], { changes: false, replaces: [], deleteBeforeReplace: false });
+    assert.deepEqual(
+      sandbox.graphRequests().map((r) => `${r.method} ${r.path} ${r.status}`),
+      [
+        `GET ${POLICIES} 200`,
+        `POST ${POLICIES} 201`,
+        `GET ${POLICIES}/${created.id} 200`,
+        `DELETE ${POLICIES}/${created.id} 204`,
+      ],
+    );
+    assert.deepEqual(sandbox.configurationPolicies(), []);
+  });
+});

@@ -1,0 +1,167 @@
+import { strict as assert } from "node:assert";
+import { startSandbox, Sandbox } from ".";
+import { accessToken, graphCaller, GraphCaller } from "./testClient";
+
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+const AUTOPILOT_RULE = '(device.devicePhysicalIDs -any (_ -contains "[ZTDId]"))';
+
+function autopilotGroup(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    displayName: "Autopilot devices",
+    description: "All Windows Autopilot registered devices",
+    groupTypes: ["DynamicMembership"],
+    mailEnabled: false,
+    mailNickname: "1a2b3c4d-5",
+    securityEnabled: true,
+    membershipRule: AUTOPILOT_RULE,
+    membershipRuleProcessingState: "On",
+    ...overrides,
+  };
+}
+
+describe("sandbox groups", () => {
+  let sandbox: Sandbox;
+  let graph: GraphCaller;
+
+  async function start(groupReplicationLagMs = 0): Promise<void> {
+    sandbox = await startSandbox({ groupReplicationLagMs });
+    graph = graphCaller(sandbox, await accessToken(sandbox));
+  }
+  afterEach(async () => {
+    await sandbox.stop();
+  });
+
+  it("POST answers 201 with the group, storing the dynamic rule exactly as given", async () => {
+    await start();
+    const result = await graph("POST", "/v1.0/groups", autopilotGroup());
+    assert.equal(result.status, 201);
+    const group = result.body as Record<string, unknown>;
+    assert.match(String(group.id), /^[0-9a-f-]{36}$/);
+    assert.equal(group.membershipRule, AUTOPILOT_RULE);
+    assert.equal(group.membershipRuleProcessingState, "On");
+    assert.deepEqual(group.groupTypes, ["DynamicMembership"]);
+    assert.equal(group.mail, null);
+    assert.deepEqual(group.proxyAddresses, []);
+    assert.equal(group["@odata.context"], `${sandbox.graphEndpoint}/v1.0/$metadata#groups/$entity`);
+    assert.equal(sandbox.groups()[0].membershipRule, AUTOPILOT_RULE);
+  });
+
+  it("refuses a group without mailNickname with 400 Request_BadRequest", async () => {
+    await start();
+    const body = autopilotGroup();
+    delete body.mailNickname;
+    const result = await graph("POST", "/v1.0/groups", body);
+    assert.equal(result.status, 400);
+    assert.equal((result.body as ErrorBody).error.code, "Request_BadRequest");
+    assert.equal(
+      (result.body as ErrorBody).error.message,
+      "Invalid value specified for property 'mailNickname' of resource 'Group'.",
+    );
+    assert.deepEqual(sandbox.groups(), []);
+  });
+
+  it("refuses a processing state other than On/Paused and an unknown property", async () => {
+    await start();
+    const state = await graph(
+      "POST",
+      "/v1.0/groups",
+      autopilotGroup({ membershipRuleProcessingState: "on" }),
+    );
+    assert.equal(state.status, 400);
+    assert.match((state.body as ErrorBody).error.message, /membershipRuleProcessingState/);
+    const unknown = await graph("POST", "/v1.0/groups", autopilotGroup({ dynamicRule: "x" }));
+    assert.equal(unknown.status, 400);
+    assert.equal(
+      (unknown.body as ErrorBody).error.message,
+      "Property 'dynamicRule' does not exist as a declared property or extension property.",
+    );
+  });
+
+  it("GETs one group and answers 404 Request_ResourceNotFound for an unknown id", async () => {
+    await start();
+    const id = sandbox.addGroup(autopilotGroup());
+    const found = await graph("GET", `/v1.0/groups/${id}`);
+    assert.equal(found.status, 200);
+    assert.equal((found.body as { displayName: string }).displayName, "Autopilot devices");
+    const missing = await graph("GET", "/v1.0/groups/00000000-0000-4000-8000-000000000009");
+    assert.equal(missing.status, 404);
+    assert.equal((missing.body as ErrorBody).error.code, "Request_ResourceNotFound");
+    assert.equal(
+      (missing.body as ErrorBody).error.message,
+      "Resource '00000000-0000-4000-8000-000000000009' does not exist or one of its queried reference-property objects are not present.",
+    );
+  });
+
+  it("lists with $filter=displayName eq '...' (quotes doubled)", async () => {
+    await start();
+    sandbox.addGroup({ displayName: "Autopilot devices" });
+    sandbox.addGroup({ displayName: "Kiosk's devices" });
+    const result = await graph(
+      "GET",
+      `/v1.0/groups?$filter=${encodeURIComponent("displayName eq 'Kiosk''s devices'")}`,
+    );
+    assert.equal(result.status, 200);
+    assert.deepEqual(
+      (result.body as { value: { displayName: string }[] }).value.map((g) => g.displayName),
+      ["Kiosk's devices"],
+    );
+  });
+
+  it("PATCH answers 204 and DELETE 204, after which the group is 404", async () => {
+    await start();
+    const id = sandbox.addGroup(autopilotGroup());
+    const patch = await graph("PATCH", `/v1.0/groups/${id}`, {
+      membershipRule: '(device.devicePhysicalIds -any (_ -eq "[OrderID]:Kiosk"))',
+    });
+    assert.equal(patch.status, 204);
+    assert.equal(
+      sandbox.groups()[0].membershipRule,
+      '(device.devicePhysicalIds -any (_ -eq "[OrderID]:Kiosk"))',
+    );
+    assert.equal((await graph("DELETE", `/v1.0/groups/${id}`)).status, 204);
+    assert.equal((await graph("GET", `/v1.0/groups/${id}`)).status, 404);
+  });
+
+  it("hides a group created through the API for groupReplicationLagMs (GET 404, missing from lists), then shows it", async () => {
+    await start(150);
+    const created = (await graph("POST", "/v1.0/groups", autopilotGroup())).body as { id: string };
+    assert.equal((await graph("GET", `/v1.0/groups/${created.id}`)).status, 404);
+    const listed = await graph(
+      "GET",
+      `/v1.0/groups?$filter=${encodeURIComponent("displayName eq 'Autopilot devices'")}`,
+    );
+    assert.deepEqual((listed.body as { value: unknown[] }).value, []);
+    assert.equal(sandbox.groups().length, 1, "the state view includes hidden groups");
+    await new Promise((resolve) => setTimeout(resolve, 170));
+    assert.equal((await graph("GET", `/v1.0/groups/${created.id}`)).status, 200);
+  });
+
+  it("hideGroup makes an existing group invisible for the given time", async () => {
+    await start();
+    const id = sandbox.addGroup({ displayName: "Autopilot devices" });
+    sandbox.hideGroup(id, 100);
+    assert.equal((await graph("GET", `/v1.0/groups/${id}`)).status, 404);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    assert.equal((await graph("GET", `/v1.0/groups/${id}`)).status, 200);
+  });
+
+  it("pages a long list with an absolute @odata.nextLink when $top is given", async () => {
+    await start();
+    for (let i = 0; i < 5; i++) sandbox.addGroup({ displayName: `Group ${i}` });
+    const first = await graph("GET", "/v1.0/groups?$top=2");
+    const body = first.body as { value: unknown[]; "@odata.nextLink": string };
+    assert.equal(body.value.length, 2);
+    assert.ok(body["@odata.nextLink"].startsWith(`${sandbox.graphEndpoint}/v1.0/groups?$top=2&$skiptoken=`));
+    const seen: unknown[] = [...body.value];
+    let next: string | undefined = body["@odata.nextLink"];
+    for (let guard = 0; next && guard < 5; guard++) {
+      const page = (await graph("GET", next)).body as { value: unknown[]; "@odata.nextLink"?: string };
+      seen.push(...page.value);
+      next = page["@odata.nextLink"];
+    }
+    assert.equal(seen.length, 5);
+  });
+});

@@ -1,0 +1,329 @@
+/**
+ * The GitHub Actions workflows, read as YAML: triggers, least permissions, secretless OIDC sign-in,
+ * no runs for forks, a drift check that never writes state, pinned actions and concurrency.
+ */
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+
+const ROOT = join(__dirname, "..", "..");
+const WORKFLOW_FILES = ["ci", "preview", "deploy", "drift"] as const;
+type WorkflowName = (typeof WORKFLOW_FILES)[number];
+
+type Mapping = Record<string, unknown>;
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Mapping;
+  env?: Mapping;
+}
+interface Job {
+  if?: string;
+  needs?: string | string[];
+  environment?: string | { name: string };
+  permissions?: Mapping | string;
+  concurrency?: { group: string; "cancel-in-progress"?: boolean };
+  strategy?: { "fail-fast"?: boolean; matrix?: { include?: Mapping[]; stack?: string[] } };
+  env?: Mapping;
+  steps: Step[];
+}
+interface Workflow {
+  on: Mapping;
+  permissions?: Mapping | string;
+  concurrency?: { group: string };
+  jobs: Record<string, Job>;
+}
+
+function rawText(name: WorkflowName): string {
+  return readFileSync(join(ROOT, ".github", "workflows", `${name}.yml`), "utf8");
+}
+
+function load(name: WorkflowName): Workflow {
+  return parse(rawText(name)) as Workflow;
+}
+
+function allJobs(): Array<{ workflow: WorkflowName; name: string; job: Job }> {
+  return WORKFLOW_FILES.flatMap((workflow) =>
+    Object.entries(load(workflow).jobs).map(([name, job]) => ({ workflow, name, job })),
+  );
+}
+
+function stepUsing(job: Job, action: string): Step {
+  const step = job.steps.find((candidate) => candidate.uses?.split("@")[0] === action);
+  assert.ok(step, `no step uses ${action}`);
+  return step;
+}
+
+function matrixStacks(job: Job): string[] {
+  return (job.strategy?.matrix?.include ?? []).map((entry) => String(entry.stack));
+}
+
+const PACKAGE_JSON = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+  devDependencies: Record<string, string>;
+};
+
+describe("GitHub workflows", () => {
+  describe("all of them", () => {
+    it("grant nothing at the top level and declare least permissions per job", () => {
+      const expected: Record<WorkflowName, Mapping> = {
+        ci: { contents: "read" },
+        preview: { contents: "read", "id-token": "write", "pull-requests": "write" },
+        deploy: { contents: "read", "id-token": "write" },
+        drift: { contents: "read", "id-token": "write", issues: "write" },
+      };
+      for (const workflow of WORKFLOW_FILES) assert.deepEqual(load(workflow).permissions, {}, workflow);
+      for (const { workflow, name, job } of allJobs()) {
+        assert.deepEqual(job.permissions, expected[workflow], `${workflow}.${name}`);
+      }
+    });
+
+    it("pin every action to a version tag or commit, never a branch, and the same one everywhere", () => {
+      const refs = new Map<string, Set<string>>();
+      for (const { workflow, job } of allJobs()) {
+        for (const step of job.steps) {
+          if (!step.uses) continue;
+          assert.match(
+            step.uses,
+            /^[\w.-]+\/[\w.-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/,
+            `${workflow}: ${step.uses}`,
+          );
+          const [action, ref] = step.uses.split("@");
+          refs.set(action, (refs.get(action) ?? new Set()).add(ref));
+        }
+      }
+      for (const [action, versions] of refs)
+        assert.equal(versions.size, 1, `${action} pinned as ${[...versions].join(", ")}`);
+      assert.deepEqual([...refs.keys()].sort(), [
+        "actions/checkout",
+        "actions/setup-node",
+        "azure/login",
+        "pulumi/actions",
+      ]);
+    });
+
+    it("use no client secret or stored credential anywhere", () => {
+      for (const workflow of WORKFLOW_FILES) {
+        const text = rawText(workflow);
+        for (const forbidden of [/client[-_]secret/i, /\bcreds:/, /AZURE_CREDENTIALS/, /ARM_OIDC_TOKEN:/]) {
+          assert.ok(!forbidden.test(text), `${workflow}.yml mentions ${forbidden}`);
+        }
+      }
+    });
+
+    it("check out without keeping the token and set up Node 20 with the npm cache, as CI does", () => {
+      for (const { workflow, name, job } of allJobs()) {
+        assert.deepEqual(
+          stepUsing(job, "actions/checkout").with,
+          { "persist-credentials": false },
+          `${workflow}.${name}`,
+        );
+        assert.deepEqual(
+          stepUsing(job, "actions/setup-node").with,
+          { "node-version": 20, cache: "npm" },
+          `${workflow}.${name}`,
+        );
+        assert.ok(
+          job.steps.some((step) => step.run === "npm ci"),
+          `${workflow}.${name} runs npm ci`,
+        );
+      }
+    });
+
+    it("install the same Pulumi CLI version as package.json", () => {
+      const cli = PACKAGE_JSON.devDependencies.pulumi;
+      assert.match(cli, /^\d+\.\d+\.\d+$/, "package.json devDependencies.pulumi is an exact version");
+      for (const { workflow, name, job } of allJobs().filter(({ workflow }) => workflow !== "ci")) {
+        assert.equal(stepUsing(job, "pulumi/actions").with?.["pulumi-version"], cli, `${workflow}.${name}`);
+      }
+    });
+
+    it("sign in with OIDC only: ARM_USE_OIDC, ids from variables, azure/login without secrets", () => {
+      for (const { workflow, name, job } of allJobs().filter(({ workflow }) => workflow !== "ci")) {
+        const where = `${workflow}.${name}`;
+        assert.equal(job.env?.ARM_USE_OIDC, "true", where);
+        assert.match(String(job.env?.ARM_CLIENT_ID), /^\$\{\{ vars[.[]/, where);
+        assert.match(String(job.env?.ARM_TENANT_ID), /^\$\{\{ vars[.[]/, where);
+        assert.deepEqual(
+          stepUsing(job, "azure/login").with,
+          {
+            "client-id": "${{ env.ARM_CLIENT_ID }}",
+            "tenant-id": "${{ env.ARM_TENANT_ID }}",
+            "allow-no-subscriptions": true,
+          },
+          where,
+        );
+        assert.equal(job.env?.PULUMI_BACKEND_URL, "${{ vars.PULUMI_BACKEND_URL }}", where);
+        assert.equal(job.env?.PULUMI_CONFIG_PASSPHRASE, "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}", where);
+      }
+    });
+  });
+
+  describe("ci.yml", () => {
+    it("runs on every push and pull request: npm ci, lint, test", () => {
+      const workflow = load("ci");
+      assert.deepEqual(Object.keys(workflow.on).sort(), ["pull_request", "push"]);
+      assert.equal(workflow.on.push, null, "push is not limited to some branches");
+      const runs = workflow.jobs.test.steps.filter((step) => step.run).map((step) => step.run);
+      assert.deepEqual(runs, ["npm ci", "npm run lint", "npm test"]);
+      assert.match(workflow.concurrency?.group ?? "", /github\.ref/);
+    });
+  });
+
+  describe("preview.yml", () => {
+    const job = (): Job => load("preview").jobs.preview;
+
+    it("runs on pull requests only, never for forks, without an environment (OIDC subject pull_request)", () => {
+      assert.deepEqual(Object.keys(load("preview").on), ["pull_request"]);
+      assert.equal(job().if, "github.event.pull_request.head.repo.full_name == github.repository");
+      assert.equal(job().environment, undefined);
+    });
+
+    it("previews every stack with refresh and diff, editing one comment per stack", () => {
+      assert.deepEqual(matrixStacks(job()), ["dev", "test", "prod"]);
+      assert.equal(job().strategy?.["fail-fast"], false);
+      assert.deepEqual(stepUsing(job(), "pulumi/actions").with, {
+        command: "preview",
+        "stack-name": "${{ matrix.stack }}",
+        "cloud-url": "${{ vars.PULUMI_BACKEND_URL }}",
+        "pulumi-version": PACKAGE_JSON.devDependencies.pulumi,
+        refresh: true,
+        diff: true,
+        "comment-on-pr": true,
+        "edit-pr-comment": true,
+        "always-include-summary": true,
+        "comment-on-summary": true,
+        "suppress-progress": true,
+      });
+    });
+
+    it("reads per-stack identities from repository variables and cancels superseded previews per stack", () => {
+      const suffixes = (job().strategy?.matrix?.include ?? []).map((entry) => [entry.stack, entry.suffix]);
+      assert.deepEqual(suffixes, [
+        ["dev", "DEV"],
+        ["test", "TEST"],
+        ["prod", "PROD"],
+      ]);
+      assert.equal(job().env?.ARM_CLIENT_ID, "${{ vars[format('AZURE_CLIENT_ID_{0}', matrix.suffix)] }}");
+      assert.deepEqual(job().concurrency, {
+        group: "preview-${{ github.event.pull_request.number }}-${{ matrix.stack }}",
+        "cancel-in-progress": true,
+      });
+    });
+  });
+
+  describe("deploy.yml", () => {
+    const workflow = (): Workflow => load("deploy");
+
+    it("runs on pushes to the default branch and on demand", () => {
+      assert.deepEqual(workflow().on, { push: { branches: ["main"] }, workflow_dispatch: null });
+      assert.equal(
+        workflow().jobs.dev.if,
+        "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
+      );
+    });
+
+    it("runs pulumi up on dev, then test, then prod, each behind its environment, never cancelled midway", () => {
+      const jobs = workflow().jobs;
+      assert.deepEqual(Object.keys(jobs), ["dev", "test", "prod"]);
+      assert.equal(jobs.dev.needs, undefined);
+      assert.equal(jobs.test.needs, "dev");
+      assert.equal(jobs.prod.needs, "test");
+      for (const stack of ["dev", "test", "prod"]) {
+        const job = jobs[stack];
+        assert.equal(job.environment, stack);
+        assert.deepEqual(job.concurrency, { group: `pulumi-${stack}`, "cancel-in-progress": false });
+        const pulumi = stepUsing(job, "pulumi/actions").with;
+        assert.equal(pulumi?.command, "up");
+        assert.equal(pulumi?.["stack-name"], stack);
+        assert.equal(job.env?.ARM_CLIENT_ID, "${{ vars.AZURE_CLIENT_ID }}");
+      }
+    });
+
+    it("says that prod has required reviewers", () => {
+      assert.match(rawText("deploy"), /prod: required reviewers/);
+    });
+  });
+
+  describe("drift.yml", () => {
+    const job = (): Job => load("drift").jobs.drift;
+    const runs = (): string =>
+      job()
+        .steps.map((step) => step.run ?? "")
+        .join("\n");
+
+    it("runs on a schedule and on demand, from the default branch only", () => {
+      const on = load("drift").on as { schedule: Array<{ cron: string }>; workflow_dispatch: null };
+      assert.deepEqual(Object.keys(on), ["schedule", "workflow_dispatch"]);
+      assert.match(on.schedule[0].cron, /^\S+ \S+ \S+ \S+ \S+$/);
+      assert.equal(
+        job().if,
+        "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
+      );
+      assert.equal(
+        job().environment,
+        undefined,
+        "an environment would make scheduled runs wait for reviewers",
+      );
+      assert.deepEqual(matrixStacks(job()), ["dev", "test", "prod"]);
+    });
+
+    it("only ever previews a refresh, expecting no changes, as JSON", () => {
+      const refreshCommands = runs()
+        .split("\n")
+        .filter((line) => /\bpulumi refresh\b/.test(line));
+      assert.equal(refreshCommands.length, 1);
+      for (const flag of ["--preview-only", "--expect-no-changes", "--json", '--stack "$STACK"']) {
+        assert.ok(refreshCommands[0].includes(flag), `missing ${flag}: ${refreshCommands[0]}`);
+      }
+      assert.ok(
+        !/^\s*pulumi (up|destroy|import)\b|--yes|--skip-preview/m.test(runs()),
+        "the drift check must not write",
+      );
+      assert.ok(
+        runs().includes('pulumi preview --stack "$STACK" --refresh --json'),
+        "the details come from a preview, which never writes state",
+      );
+      assert.equal(
+        stepUsing(job(), "pulumi/actions").with?.command,
+        undefined,
+        "the action only installs the CLI",
+      );
+    });
+
+    it("shares the per-stack concurrency group of deploy and never cancels a check", () => {
+      assert.deepEqual(job().concurrency, {
+        group: "pulumi-${{ matrix.stack }}",
+        "cancel-in-progress": false,
+      });
+    });
+
+    it("writes the drift report to the job summary and fails when the refresh preview found changes", () => {
+      assert.match(
+        runs(),
+        /npm run --silent drift-report -- refresh\.json --kind refresh .*--fail-on-drift > drift-report\.md/,
+      );
+      assert.ok(runs().includes('cat drift-report.md >> "$GITHUB_STEP_SUMMARY"'));
+      const fail = job().steps.find((step) => step.name === "Fail on drift");
+      assert.equal(fail?.if, "steps.refresh.outputs.exit-code != '0'");
+      assert.match(fail?.run ?? "", /exit 1\s*$/);
+    });
+
+    it("keeps one issue per stack: edits the open one by title and label, creates one only when none is open", () => {
+      const issue = job().steps.find((step) => step.name === "Open or update the drift issue");
+      assert.equal(issue?.if, "steps.report.outputs.drifted == 'true'");
+      assert.equal(issue?.env?.GH_TOKEN, "${{ github.token }}");
+      assert.equal(job().env?.ISSUE_TITLE, "Drift detected in stack ${{ matrix.stack }}");
+      const script = issue?.run ?? "";
+      assert.match(script, /gh issue list --state open --label drift/);
+      assert.match(script, /gh issue edit "\$number" --body-file issue-body\.md/);
+      assert.match(
+        script,
+        /gh issue create --title "\$ISSUE_TITLE" --label drift --body-file issue-body\.md/,
+      );
+    });
+  });
+});
