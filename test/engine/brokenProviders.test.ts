@@ -47,10 +47,16 @@ describe("providers that break the dynamic-provider rules", function () {
 
   it("refuses a provider whose closure holds a client secret, without printing the secret", async () => {
     await assert.rejects(
-      serializeProvider(secretCapturingProvider(SECRET), { label: "secret-capturing", forbiddenValues: [SECRET] }),
+      serializeProvider(secretCapturingProvider(SECRET), {
+        label: "secret-capturing",
+        forbiddenValues: [SECRET],
+      }),
       (error) => {
         assert.ok(error instanceof ProviderSerializationError);
-        assert.match(error.message, /^the serialized secret-capturing provider contains a secret value captured in its closure/);
+        assert.match(
+          error.message,
+          /^the serialized secret-capturing provider contains a secret value captured in its closure/,
+        );
         assert.ok(!error.message.includes(SECRET));
         return true;
       },
@@ -60,7 +66,9 @@ describe("providers that break the dynamic-provider rules", function () {
   it("fails in the host when a method requires a project file by relative path", async () => {
     const serialized = await serializeProvider(new RelativeRequireProvider(), { label: "relative-require" });
     await assert.rejects(
-      host.create(resourceRef("pulumi-nodejs:dynamic/test:Broken", "relative"), { __provider: serialized.text }),
+      host.create(resourceRef("pulumi-nodejs:dynamic/test:Broken", "relative"), {
+        __provider: serialized.text,
+      }),
       (error) => {
         assert.ok(error instanceof HostCallError);
         assert.equal(error.method, "Create");

@@ -59,7 +59,8 @@ export class DeployedResource {
 
   async preview(news: PropertyMap): Promise<PreviewResult> {
     const checked = await this.check(news);
-    if (!this.current) return { operation: "create", checkedInputs: checked, changedInputs: Object.keys(checked) };
+    if (!this.current)
+      return { operation: "create", checkedInputs: checked, changedInputs: Object.keys(checked) };
     const diff = await this.diff(checked);
     const oldInputs = this.current.inputs;
     return {
@@ -83,7 +84,13 @@ export class DeployedResource {
       this.current = { ...previous, inputs: checked };
     } else if (operation === "update") {
       this.calls.push("Update");
-      const outputs = await this.host.update(this.ref, previous.id, previous.outputs, checked, previous.inputs);
+      const outputs = await this.host.update(
+        this.ref,
+        previous.id,
+        previous.outputs,
+        checked,
+        previous.inputs,
+      );
       this.current = { id: previous.id, inputs: checked, outputs };
     } else if (diff.deleteBeforeReplace) {
       await this.deleteState(previous);

@@ -27,7 +27,11 @@ export class EchoProvider implements pulumi.dynamic.ResourceProvider {
     return Promise.resolve({ inputs: news, failures });
   }
 
-  diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  diff(
+    _id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.DiffResult> {
     const changed = olds.message !== news.message;
     return Promise.resolve({ changes: changed, replaces: [] });
   }
@@ -43,7 +47,11 @@ export class EchoProvider implements pulumi.dynamic.ResourceProvider {
     return Promise.resolve({ id, props: { ...this.outputs(props), readBy: this.variant } });
   }
 
-  update(_id: string, _olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+  update(
+    _id: string,
+    _olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.UpdateResult> {
     return Promise.resolve({ outs: this.outputs(news) });
   }
 
@@ -56,7 +64,8 @@ export class EchoProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   private outputs(inputs: Record<string, unknown>): Record<string, unknown> {
-    const { __provider: _ignored, ...rest } = inputs;
+    const rest = { ...inputs };
+    delete rest.__provider;
     const envProbeValue = typeof inputs.envProbe === "string" ? (process.env[inputs.envProbe] ?? null) : null;
     return { ...rest, variant: this.variant, configuredKeys: this.configuredKeys, envProbeValue };
   }

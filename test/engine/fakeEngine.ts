@@ -25,7 +25,10 @@ type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sen
 
 function unimplemented<Req, Res>(name: string): Unary<Req, Res> {
   return (_call, callback) =>
-    callback({ code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented by the test engine` }, null);
+    callback(
+      { code: grpc.status.UNIMPLEMENTED, details: `${name} is not implemented by the test engine` },
+      null,
+    );
 }
 
 export async function startFakeEngine(): Promise<FakeEngine> {

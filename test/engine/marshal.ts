@@ -26,7 +26,7 @@ export function toStruct(properties: PropertyMap): Struct {
 }
 
 export function fromStruct(struct: Struct | undefined): PropertyMap {
-  return struct ? (struct.toJavaScript() as PropertyMap) : {};
+  return struct ? struct.toJavaScript() : {};
 }
 
 function toWireObject(value: PropertyMap, path: string): PropertyMap {
@@ -41,12 +41,14 @@ function toWireObject(value: PropertyMap, path: string): PropertyMap {
 function toWireValue(value: unknown, path: string): unknown {
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new TypeError(`property "${path}": expected a finite number, found ${value}`);
+    if (!Number.isFinite(value))
+      throw new TypeError(`property "${path}": expected a finite number, found ${value}`);
     return value;
   }
   if (Array.isArray(value)) {
     return value.map((item, index) => {
-      if (item === undefined) throw new TypeError(`property "${path}[${index}]": expected a value, found undefined`);
+      if (item === undefined)
+        throw new TypeError(`property "${path}[${index}]": expected a value, found undefined`);
       return toWireValue(item, `${path}[${index}]`);
     });
   }

@@ -8,7 +8,8 @@ import { SettingsCatalogPolicyProvider } from "../../infra/providers/settingsCat
 import { TemporaryAccessPassPolicyProvider } from "../../infra/providers/temporaryAccessPassPolicy";
 import { serializeProvider, type SerializedProvider } from "./serializeProvider";
 
-export type ProjectResource = "TemporaryAccessPassPolicy" | "SettingsCatalogPolicy" | "ConfigurationPolicyAssignment";
+export type ProjectResource =
+  "TemporaryAccessPassPolicy" | "SettingsCatalogPolicy" | "ConfigurationPolicyAssignment";
 
 export const PROJECT_RESOURCES: readonly ProjectResource[] = [
   "TemporaryAccessPassPolicy",

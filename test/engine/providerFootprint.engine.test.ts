@@ -31,10 +31,14 @@ describe("serialized provider size and host cold start", function () {
 
       const started = performance.now();
       // Inputs Check rejects: the failures prove the provider's own code answered.
-      const result = await host.check(resourceRef(RESOURCE_TYPES[resource], "footprint"), {}, {
-        __provider: serialized.text,
-        unexpected: { not: "an input" },
-      });
+      const result = await host.check(
+        resourceRef(RESOURCE_TYPES[resource], "footprint"),
+        {},
+        {
+          __provider: serialized.text,
+          unexpected: { not: "an input" },
+        },
+      );
       const firstCheckMs = performance.now() - started;
 
       const kb = (serialized.bytes / 1024).toFixed(1);

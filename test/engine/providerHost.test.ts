@@ -17,7 +17,9 @@ describe("dynamic-provider host driven over gRPC (echo provider)", function () {
     process.env.ENGINE_TEST_CANARY = "visible-only-in-the-test-process";
     echo = await serializeProvider(new EchoProvider("v1"), { label: "echo" });
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-echo-"));
-    host = await ProviderHost.start({ env: { PATH: process.env.PATH ?? "", ENGINE_TEST_PASSED: "passed-to-host" } });
+    host = await ProviderHost.start({
+      env: { PATH: process.env.PATH ?? "", ENGINE_TEST_PASSED: "passed-to-host" },
+    });
     await host.configure(
       { "azuread:tenantId": "tenant-1", "azuread:clientSecret": "config-secret", "other:key": "x" },
       ["azuread:clientSecret"],
@@ -82,24 +84,35 @@ describe("dynamic-provider host driven over gRPC (echo provider)", function () {
   });
 
   it("returns Check failures with their property and reason", async () => {
-    const result = await host.check(resourceRef(ECHO_TYPE, "bad"), {}, { message: 42, __provider: echo.text });
+    const result = await host.check(
+      resourceRef(ECHO_TYPE, "bad"),
+      {},
+      { message: 42, __provider: echo.text },
+    );
     assert.deepEqual(result.failures, [{ property: "message", reason: "message: expected a string" }]);
   });
 
   it("passes a provider's create error back as the gRPC error message", async () => {
     const resource = new DeployedResource(host, resourceRef(ECHO_TYPE, "failing"));
-    await assert.rejects(resource.up({ message: "nope", failCreate: true, __provider: echo.text }), (error) => {
-      assert.ok(error instanceof HostCallError);
-      assert.equal(error.method, "Create");
-      assert.equal(error.details, 'echo v1 refused to create "nope"');
-      return true;
-    });
+    await assert.rejects(
+      resource.up({ message: "nope", failCreate: true, __provider: echo.text }),
+      (error) => {
+        assert.ok(error instanceof HostCallError);
+        assert.equal(error.method, "Create");
+        assert.equal(error.details, 'echo v1 refused to create "nope"');
+        return true;
+      },
+    );
     assert.equal(resource.state, undefined);
   });
 
   it("fails Check with the module's syntax error when __provider is not loadable code", async () => {
     await assert.rejects(
-      host.check(resourceRef(ECHO_TYPE, "garbage"), {}, { message: "x", __provider: "this is not javascript" }),
+      host.check(
+        resourceRef(ECHO_TYPE, "garbage"),
+        {},
+        { message: "x", __provider: "this is not javascript" },
+      ),
       (error) => {
         assert.ok(error instanceof HostCallError);
         assert.equal(error.details, "Unexpected identifier 'is'");

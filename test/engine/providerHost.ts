@@ -114,7 +114,10 @@ export class ProviderHost {
     try {
       const port = await waitForPort(child, output, options.startTimeoutMs ?? 20_000);
       const startupMs = performance.now() - started;
-      const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+      const client = new provrpc.ResourceProviderClient(
+        `127.0.0.1:${port}`,
+        grpc.credentials.createInsecure(),
+      );
       return new ProviderHost(child, client, engine, options.callTimeoutMs ?? 20_000, startupMs, output);
     } catch (error) {
       child.kill("SIGKILL");
@@ -168,7 +171,13 @@ export class ProviderHost {
     };
   }
 
-  async diff(ref: ResourceRef, id: string, olds: PropertyMap, news: PropertyMap, oldInputs: PropertyMap): Promise<DiffResult> {
+  async diff(
+    ref: ResourceRef,
+    id: string,
+    olds: PropertyMap,
+    news: PropertyMap,
+    oldInputs: PropertyMap,
+  ): Promise<DiffResult> {
     const request = new provproto.DiffRequest();
     request.setUrn(ref.urn);
     request.setName(ref.name);
@@ -199,7 +208,12 @@ export class ProviderHost {
     return { id: response.getId(), properties: fromStruct(response.getProperties()) };
   }
 
-  async read(ref: ResourceRef, id: string, properties: PropertyMap, inputs: PropertyMap): Promise<ReadResult> {
+  async read(
+    ref: ResourceRef,
+    id: string,
+    properties: PropertyMap,
+    inputs: PropertyMap,
+  ): Promise<ReadResult> {
     const request = new provproto.ReadRequest();
     request.setUrn(ref.urn);
     request.setName(ref.name);
@@ -270,18 +284,26 @@ export class ProviderHost {
     return { deadline: Date.now() + this.callTimeoutMs };
   }
 
-  private call<T>(method: string, invoke: (callback: (error: grpc.ServiceError | null, value?: T) => void) => void): Promise<T> {
+  private call<T>(
+    method: string,
+    invoke: (callback: (error: grpc.ServiceError | null, value?: T) => void) => void,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       invoke((error, value) => {
         if (error) reject(new HostCallError(method, error.code, error.details));
-        else if (value === undefined) reject(new HostCallError(method, grpc.status.INTERNAL, "empty response"));
+        else if (value === undefined)
+          reject(new HostCallError(method, grpc.status.INTERNAL, "empty response"));
         else resolve(value);
       });
     });
   }
 }
 
-function waitForPort(child: ChildProcess, output: { stdout: string; stderr: string }, timeoutMs: number): Promise<number> {
+function waitForPort(
+  child: ChildProcess,
+  output: { stdout: string; stderr: string },
+  timeoutMs: number,
+): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
       () => fail(new Error(`provider host printed no port within ${timeoutMs} ms; stderr: ${output.stderr}`)),
@@ -294,13 +316,18 @@ function waitForPort(child: ChildProcess, output: { stdout: string; stderr: stri
       const firstLine = output.stdout.slice(0, newline).trim();
       const port = Number(firstLine);
       if (Number.isInteger(port) && port > 0) finish(port);
-      else fail(new Error(`provider host printed "${firstLine}" instead of its port; stderr: ${output.stderr}`));
+      else
+        fail(new Error(`provider host printed "${firstLine}" instead of its port; stderr: ${output.stderr}`));
     };
     const onStderr = (chunk: Buffer): void => {
       output.stderr += chunk.toString("utf8");
     };
     const onExit = (code: number | null): void =>
-      fail(new Error(`provider host exited with code ${code} before printing its port; stderr: ${output.stderr}`));
+      fail(
+        new Error(
+          `provider host exited with code ${code} before printing its port; stderr: ${output.stderr}`,
+        ),
+      );
     const cleanup = (): void => {
       clearTimeout(timer);
       child.stdout?.off("data", onStdout);

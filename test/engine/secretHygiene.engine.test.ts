@@ -54,12 +54,17 @@ describe("client secret hygiene in the dynamic-provider host", function () {
     const saved = { ...process.env };
     Object.assign(process.env, scenario.sandbox.env());
     try {
-      const serialize = async (provider: Parameters<typeof serializeProvider>[0], label: string): Promise<string> =>
-        (await serializeProvider(provider, { label, forbiddenValues: [secret] })).text;
+      const serialize = async (
+        provider: Parameters<typeof serializeProvider>[0],
+        label: string,
+      ): Promise<string> => (await serializeProvider(provider, { label, forbiddenValues: [secret] })).text;
       texts = {
         tap: await serialize(new TemporaryAccessPassPolicyProvider(), "TemporaryAccessPassPolicy"),
         policy: await serialize(new SettingsCatalogPolicyProvider(), "SettingsCatalogPolicy"),
-        assignment: await serialize(new ConfigurationPolicyAssignmentProvider(), "ConfigurationPolicyAssignment"),
+        assignment: await serialize(
+          new ConfigurationPolicyAssignmentProvider(),
+          "ConfigurationPolicyAssignment",
+        ),
       };
     } finally {
       for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
@@ -79,25 +84,58 @@ describe("client secret hygiene in the dynamic-provider host", function () {
 
   it("signs in with the secret (config and environment) yet returns no output containing it", async () => {
     const { sandbox, host } = scenario;
-    const groupId = sandbox.addGroup({ displayName: "Autopilot devices", securityEnabled: true, mailEnabled: false });
+    const groupId = sandbox.addGroup({
+      displayName: "Autopilot devices",
+      securityEnabled: true,
+      mailEnabled: false,
+    });
 
-    const tap = new DeployedResource(host, resourceRef("pulumi-nodejs:dynamic/entra:TemporaryAccessPassPolicy", "tap"));
+    const tap = new DeployedResource(
+      host,
+      resourceRef("pulumi-nodejs:dynamic/entra:TemporaryAccessPassPolicy", "tap"),
+    );
     await tap.up({ state: "enabled", defaultLength: 10, __provider: texts.tap });
     await tap.up({ state: "enabled", defaultLength: 12, __provider: texts.tap });
     await tap.refresh();
-    const policy = new DeployedResource(host, resourceRef("pulumi-nodejs:dynamic/intune:SettingsCatalogPolicy", "p"));
-    await policy.up({ name: "Web sign-in", platforms: "windows10", technologies: "mdm", settings: [WEB_SIGN_IN], __provider: texts.policy });
-    await policy.up({ name: "Web sign-in", description: "changed", platforms: "windows10", technologies: "mdm", settings: [WEB_SIGN_IN], __provider: texts.policy });
+    const policy = new DeployedResource(
+      host,
+      resourceRef("pulumi-nodejs:dynamic/intune:SettingsCatalogPolicy", "p"),
+    );
+    await policy.up({
+      name: "Web sign-in",
+      platforms: "windows10",
+      technologies: "mdm",
+      settings: [WEB_SIGN_IN],
+      __provider: texts.policy,
+    });
+    await policy.up({
+      name: "Web sign-in",
+      description: "changed",
+      platforms: "windows10",
+      technologies: "mdm",
+      settings: [WEB_SIGN_IN],
+      __provider: texts.policy,
+    });
     await policy.refresh();
     const policyId = policy.state?.id ?? "";
-    const assignment = new DeployedResource(host, resourceRef("pulumi-nodejs:dynamic/intune:ConfigurationPolicyAssignment", "a"));
-    await assignment.up({ policyId, assignments: [{ target: "group", groupId }], __provider: texts.assignment });
+    const assignment = new DeployedResource(
+      host,
+      resourceRef("pulumi-nodejs:dynamic/intune:ConfigurationPolicyAssignment", "a"),
+    );
+    await assignment.up({
+      policyId,
+      assignments: [{ target: "group", groupId }],
+      __provider: texts.assignment,
+    });
     await assignment.up({ policyId, assignments: [{ target: "allDevices" }], __provider: texts.assignment });
     await assignment.refresh();
 
     assert.equal(sandbox.tap().defaultLength, 12);
     assert.equal(sandbox.configurationPolicy(policyId)?.description, "changed");
-    assert.ok(sandbox.requests.some((r) => r.kind === "login"), "the providers signed in");
+    assert.ok(
+      sandbox.requests.some((r) => r.kind === "login"),
+      "the providers signed in",
+    );
     for (const resource of [tap, policy, assignment]) {
       const state = JSON.stringify(resource.state);
       seen.push(state);
@@ -111,14 +149,19 @@ describe("client secret hygiene in the dynamic-provider host", function () {
       method: "PATCH",
       path: /TemporaryAccessPass$/,
       status: 400,
-      body: { error: { code: "badRequest", message: `Invalid value near '${secret}'`, innerError: { "request-id": "req-echo-1" } } },
+      body: {
+        error: {
+          code: "badRequest",
+          message: `Invalid value near '${secret}'`,
+          innerError: { "request-id": "req-echo-1" },
+        },
+      },
     });
     const ref = resourceRef("pulumi-nodejs:dynamic/entra:TemporaryAccessPassPolicy", "tap-error");
 
-    const error = await host.create(ref, { state: "enabled", __provider: texts.tap }).then(
-      () => assert.fail("Create should fail"),
-      rememberError,
-    );
+    const error = await host
+      .create(ref, { state: "enabled", __provider: texts.tap })
+      .then(() => assert.fail("Create should fail"), rememberError);
 
     assert.ok(!error.message.includes(secret), error.message);
     assert.match(error.details, /badRequest/);
@@ -140,13 +183,22 @@ describe("client secret hygiene in the dynamic-provider host", function () {
     const ref = resourceRef("pulumi-nodejs:dynamic/intune:SettingsCatalogPolicy", "login-error");
 
     const error = await host
-      .create(ref, { name: "Never created", platforms: "windows10", technologies: "mdm", settings: [WEB_SIGN_IN], __provider: texts.policy })
+      .create(ref, {
+        name: "Never created",
+        platforms: "windows10",
+        technologies: "mdm",
+        settings: [WEB_SIGN_IN],
+        __provider: texts.policy,
+      })
       .then(() => assert.fail("Create should fail"), rememberError);
     sandbox.clearFaults();
 
     assert.ok(!error.message.includes(secret), error.message);
     // The sign-in failure must stay recognisable; an error class that lost its message shows "[object Object]".
-    assert.match(error.details, /^Creating settings-catalog profile "Never created": .*(invalid_client|AADSTS7000215|TokenRequestFailed)/);
+    assert.match(
+      error.details,
+      /^Creating settings-catalog profile "Never created": .*(invalid_client|AADSTS7000215|TokenRequestFailed)/,
+    );
   });
 
   it("has seen nothing that contains the secret", () => {

@@ -71,9 +71,25 @@ export async function serializeProvider(
  * "describe is not defined". Serializing without them gives the text `pulumi up` would store.
  */
 const TEST_RUNNER_GLOBALS = [
-  "describe", "xdescribe", "context", "xcontext", "it", "xit", "specify", "xspecify",
-  "before", "after", "beforeEach", "afterEach", "run", "suite", "test", "setup", "teardown",
-  "suiteSetup", "suiteTeardown",
+  "describe",
+  "xdescribe",
+  "context",
+  "xcontext",
+  "it",
+  "xit",
+  "specify",
+  "xspecify",
+  "before",
+  "after",
+  "beforeEach",
+  "afterEach",
+  "run",
+  "suite",
+  "test",
+  "setup",
+  "teardown",
+  "suiteSetup",
+  "suiteTeardown",
 ];
 
 function hideTestRunnerGlobals(): () => void {

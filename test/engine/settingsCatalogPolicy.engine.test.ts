@@ -28,7 +28,9 @@ function choiceSetting(definitionId: string): PropertyMap {
 }
 
 const WEB_SIGN_IN = choiceSetting("device_vendor_msft_policy_config_authentication_enablewebsignin");
-const PASSWORDLESS = choiceSetting("device_vendor_msft_policy_config_authentication_enablepasswordlessexperience");
+const PASSWORDLESS = choiceSetting(
+  "device_vendor_msft_policy_config_authentication_enablepasswordlessexperience",
+);
 
 function definitionIds(policy: { settings?: unknown } | undefined): string[] {
   const settings = (policy?.settings ?? []) as { settingInstance: { settingDefinitionId: string } }[];
@@ -135,7 +137,10 @@ describe("SettingsCatalogPolicy run by the dynamic-provider host", function () {
       "device_vendor_msft_policy_config_authentication_enablepasswordlessexperience",
       "device_vendor_msft_policy_config_authentication_enablewebsignin",
     ]);
-    assert.equal(policy?.description, "Lets new joiners sign in with a Temporary Access Pass after device setup.");
+    assert.equal(
+      policy?.description,
+      "Lets new joiners sign in with a Temporary Access Pass after device setup.",
+    );
   });
 
   it("pulumi destroy deletes the profile", async () => {

@@ -11,7 +11,8 @@ import { resourceRef } from "./providerHost";
 import { RESOURCE_TYPES, serializedProjectProvider } from "./projectProviders";
 
 const TAP_TYPE = RESOURCE_TYPES.TemporaryAccessPassPolicy;
-const TAP_PATH = "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
+const TAP_PATH =
+  "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
 
 describe("TemporaryAccessPassPolicy run by the dynamic-provider host", function () {
   this.timeout(30_000);
@@ -62,7 +63,9 @@ describe("TemporaryAccessPassPolicy run by the dynamic-provider host", function 
     assert.equal(tap.state, "enabled");
     assert.equal(tap.defaultLength, 12);
     assert.equal(tap.defaultLifetimeInMinutes, 480);
-    assert.deepEqual(tap.includeTargets, [{ id: groupId, targetType: "group", isRegistrationRequired: false }]);
+    assert.deepEqual(tap.includeTargets, [
+      { id: groupId, targetType: "group", isRegistrationRequired: false },
+    ]);
     const state = resource.state;
     assert.equal(state?.id, "TemporaryAccessPass");
     assert.deepEqual(state?.outputs.previous, {
