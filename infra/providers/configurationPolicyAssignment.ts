@@ -65,15 +65,17 @@ export class ConfigurationPolicyAssignmentProvider implements pulumi.dynamic.Res
 
   async read(id: string): Promise<pulumi.dynamic.ReadResult<ConfigurationPolicyAssignmentState>> {
     const client = this.client();
-    let found: unknown[];
-    try {
-      found = await client.list(`${CONFIGURATION_POLICIES_PATH}/${id}/assignments`, { version: "beta" });
-    } catch (error) {
-      if (isNotFound(error)) return {};
-      throw error;
-    }
-    const state = { policyId: id, assignments: normalizeAssignments(found.map(fromGraphAssignment)) };
-    return { id, props: state, inputs: state };
+    return withContext(`Reading the assignments of configuration policy ${id}`, async () => {
+      let found: unknown[];
+      try {
+        found = await client.list(`${CONFIGURATION_POLICIES_PATH}/${id}/assignments`, { version: "beta" });
+      } catch (error) {
+        if (isNotFound(error)) return {};
+        throw error;
+      }
+      const state = { policyId: id, assignments: normalizeAssignments(found.map(fromGraphAssignment)) };
+      return { id, props: state, inputs: state };
+    });
   }
 
   async update(

@@ -71,22 +71,25 @@ export class SettingsCatalogPolicyProvider implements pulumi.dynamic.ResourcePro
   async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<SettingsCatalogPolicyState>> {
     const client = this.client();
     const path = `${CONFIGURATION_POLICIES_PATH}/${id}`;
-    let policy: GraphConfigurationPolicy;
-    try {
-      policy = await retryWhileReplicating(
-        () => client.get<GraphConfigurationPolicy>(path, { version: "beta", query: { $expand: "settings" } }),
-        { ...this.readGrace(), isLag: isNotFound, subject: `settings-catalog profile ${id}` },
-      );
-    } catch (error) {
-      if (isNotFound(error)) return {};
-      throw error;
-    }
-    const settings =
-      policy["settings@odata.nextLink"] === undefined
-        ? (policy.settings ?? [])
-        : await client.list(`${path}/settings`, { version: "beta" });
-    const state = stateFromGraph(policy, settings, props?.["adoptExisting"] === true);
-    return { id, props: state, inputs: state };
+    return withContext(`Reading settings-catalog profile ${id}`, async () => {
+      let policy: GraphConfigurationPolicy;
+      try {
+        policy = await retryWhileReplicating(
+          () =>
+            client.get<GraphConfigurationPolicy>(path, { version: "beta", query: { $expand: "settings" } }),
+          { ...this.readGrace(), isLag: isNotFound, subject: `settings-catalog profile ${id}` },
+        );
+      } catch (error) {
+        if (isNotFound(error)) return {};
+        throw error;
+      }
+      const settings =
+        policy["settings@odata.nextLink"] === undefined
+          ? (policy.settings ?? [])
+          : await client.list(`${path}/settings`, { version: "beta" });
+      const state = stateFromGraph(policy, settings, props?.["adoptExisting"] === true);
+      return { id, props: state, inputs: state };
+    });
   }
 
   async update(
