@@ -2,8 +2,9 @@
  * A test-only dynamic provider that proves the host harness without Graph: it echoes its inputs,
  * stamps every output with its `variant` (so tests can tell which serialized code ran), reports
  * which `azuread:` config keys Configure delivered (names only), reports the host's value of the
- * environment variable named by `envProbe`, fails Create when `failCreate` is set, and on delete
- * appends a line to the file named by the `deleteLogPath` input.
+ * environment variable named by `envProbe`, fails Create when `failCreate` is set, returns its
+ * inputs from Read (as the project's providers do), and on delete appends a line to the file
+ * named by the `deleteLogPath` input.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -44,7 +45,10 @@ export class EchoProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-    return Promise.resolve({ id, props: { ...this.outputs(props), readBy: this.variant } });
+    const inputs = { ...props };
+    for (const key of ["__provider", "variant", "configuredKeys", "envProbeValue", "readBy"])
+      delete inputs[key];
+    return Promise.resolve({ id, props: { ...this.outputs(props), readBy: this.variant }, inputs });
   }
 
   update(

@@ -60,6 +60,8 @@ describe("state written by an older serialized provider", function () {
     await resource.refresh();
     assert.equal(resource.state?.outputs.readBy, "v1");
     assert.equal(resource.state?.outputs.__provider, v1.text);
+    // The host attaches the outputs' __provider to the inputs Read returns: the new text is gone.
+    assert.equal(resource.state?.inputs.__provider, v1.text);
 
     await resource.destroy();
     assert.equal(fs.readFileSync(deleteLogPath, "utf8"), "echo-m deleted by v1\n");

@@ -117,4 +117,50 @@ describe("SettingsCatalogPolicyProvider serialized and run in a fresh process", 
     );
     assert.deepEqual(sandbox.configurationPolicies(), []);
   });
+
+  it("reports Graph's status, code and request-id from the serialized provider", async () => {
+    sandbox.revoke("DeviceManagementConfiguration.ReadWrite.All");
+    sandbox.grant("DeviceManagementConfiguration.Read.All");
+    sandbox.clearLog();
+    try {
+      const [result] = await runSerializedProvider({
+        text,
+        env: sandbox.env(),
+        steps: [
+          {
+            method: "create",
+            args: [
+              {
+                name: "Refused",
+                platforms: "windows10",
+                technologies: "mdm",
+                settings: [
+                  {
+                    settingInstance: {
+                      "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
+                      settingDefinitionId: WEB_SIGN_IN,
+                      choiceSettingValue: { value: `${WEB_SIGN_IN}_1` },
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      });
+      assert.equal(result.ok, false);
+      const message = result.ok ? "" : result.error.message;
+      assert.match(
+        message,
+        new RegExp(`^Creating settings-catalog profile "Refused": POST ${POLICIES} failed: 403 `),
+      );
+      assert.match(
+        message,
+        /\(request-id [0-9a-f-]{36}\)\. The app needs DeviceManagementConfiguration\.ReadWrite\.All\.$/,
+      );
+      assert.deepEqual(sandbox.configurationPolicies(), []);
+    } finally {
+      sandbox.grant("DeviceManagementConfiguration.ReadWrite.All");
+    }
+  });
 });

@@ -1,5 +1,5 @@
 /** Checks on request bodies, answering the way Graph's OData layer does. */
-import { odataBadRequest, SandboxGraphError, unknownProperty } from "./graphErrors";
+import { odataBadRequest, unknownProperty } from "./graphErrors";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -86,5 +86,3 @@ export function expectStringArray(value: unknown, property: string): string[] {
 function literal(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
-
-export type { SandboxGraphError };

@@ -134,10 +134,14 @@ describe("sandbox fault injection and request log", () => {
     );
   });
 
-  it("applies faults to login requests too", async () => {
+  it("applies faults to login requests too, answering in the OAuth error shape", async () => {
     sandbox.fault({ method: "POST", path: `/${sandbox.tenantId}/oauth2/v2.0/token`, status: 503 });
-    await assert.rejects(accessToken(sandbox), /token endpoint answered 503/);
+    await assert.rejects(
+      accessToken(sandbox),
+      /token endpoint answered 503: \{"error":"temporarily_unavailable"/,
+    );
     assert.equal(sandbox.requests[0].kind, "login");
+    assert.equal(sandbox.requests[0].fault, "status");
   });
 
   it("refuses a fault that could never fire, naming the problem", () => {

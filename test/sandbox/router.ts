@@ -102,8 +102,3 @@ export function matchRoute(
 export function permitted(route: Route, granted: ReadonlySet<string>): boolean {
   return route.permissions.some((set) => set.every((permission) => granted.has(permission)));
 }
-
-/** "A or B and C" wording of a route's permission alternatives, for messages and docs. */
-export function describePermissions(route: Route): string {
-  return route.permissions.map((set) => set.join(" + ")).join(" or ");
-}

@@ -15,7 +15,6 @@ import { allRoutes } from "./routes";
 import { RequestPipeline } from "./server";
 import { SandboxState } from "./state";
 import { TokenSigner } from "./tokens";
-import type { JsonObject } from "./bodies";
 import { SandboxTenant } from "./tenant";
 
 export interface SandboxOptions {
@@ -307,5 +306,3 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ownedDir,
   });
 }
-
-export type { JsonObject };

@@ -37,6 +37,7 @@ export interface PipelineDependencies {
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const GRAPH_JSON =
   "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+const LOGIN_JSON = "application/json; charset=utf-8";
 const GRAPH_PATH = /^\/(v1\.0|beta)(\/.*)?$/;
 const METHODS: readonly string[] = ["GET", "POST", "PATCH", "PUT", "DELETE"];
 
@@ -136,7 +137,7 @@ export class RequestPipeline {
     }
     if (fault?.status !== undefined) {
       entry.fault = "status";
-      const reply = faultReply(fault, errorContext, baseHeaders);
+      const reply = faultReply(fault, kind, errorContext, baseHeaders);
       entry.status = reply.status;
       this.deps.log.add(entry);
       send(res, reply);
@@ -164,7 +165,7 @@ export class RequestPipeline {
         body: login.body,
         headers: {
           ...baseHeaders,
-          "content-type": "application/json; charset=utf-8",
+          "content-type": LOGIN_JSON,
           "cache-control": "no-store, no-cache",
           ...login.headers,
         },
@@ -297,13 +298,31 @@ export class RequestPipeline {
   }
 }
 
-function faultReply(fault: FaultSpec, context: ErrorContext, baseHeaders: Record<string, string>): Reply {
+/** An injected status answer: Graph's error shape for Graph, the OAuth error shape for login. */
+function faultReply(
+  fault: FaultSpec,
+  kind: RequestKind,
+  context: ErrorContext,
+  baseHeaders: Record<string, string>,
+): Reply {
   const status = fault.status as number;
-  const headers: Record<string, string> = { ...baseHeaders, "content-type": GRAPH_JSON };
+  const contentType = kind === "login" ? LOGIN_JSON : GRAPH_JSON;
+  const headers: Record<string, string> = { ...baseHeaders, "content-type": contentType };
   if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
   if (fault.body !== undefined) return { status, body: fault.body, headers };
   if (status < 400) return { status, headers };
   const { code, message } = defaultErrorFor(status);
+  if (kind === "login") {
+    const body = {
+      error: status >= 500 ? "temporarily_unavailable" : "invalid_request",
+      error_description: `${code}: ${message} Trace ID: ${context.requestId} Correlation ID: ${context.requestId}`,
+      error_codes: [],
+      timestamp: context.date.toISOString(),
+      trace_id: context.requestId,
+      correlation_id: context.requestId,
+    };
+    return { status, body, headers };
+  }
   return { status, body: graphErrorBody(new SandboxGraphError(status, code, message), context), headers };
 }
 
