@@ -12,3 +12,5 @@ export const temporaryAccessPassPolicyId = onboarding.temporaryAccessPassPolicyI
 export const registrationPolicyId = onboarding.registrationPolicyId;
 export const autopilotGroupId = onboarding.autopilotGroupId;
 export const webSignInPolicyId = onboarding.webSignInPolicyId;
+export const webSignInAssignmentId = onboarding.webSignInAssignmentId;
+export const summary = onboarding.summary;

@@ -6,6 +6,7 @@ import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { desiredRegistrationPolicy } from "../policies/registrationPolicy";
 import type { OnboardingSettings } from "../policies/settings";
+import { describeOnboarding } from "../policies/summary";
 import { desiredTemporaryAccessPassConfiguration } from "../policies/temporaryAccessPass";
 import { desiredWebSignInProfile } from "../policies/webSignIn";
 import { autopilotGroupArgs } from "./native/autopilotGroupArgs";
@@ -30,6 +31,10 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
   public readonly autopilotGroupId: pulumi.Output<string>;
   /** Id of the Intune settings-catalog profile that enables Web sign-in. */
   public readonly webSignInPolicyId: pulumi.Output<string>;
+  /** Id of the profile's assignment list (the profile's id: the resource owns the whole list). */
+  public readonly webSignInAssignmentId: pulumi.Output<string>;
+  /** One line for people: who gets a TAP, how the CA policy runs, where Web sign-in goes. */
+  public readonly summary: pulumi.Output<string>;
 
   constructor(name: string, args: PasswordlessOnboardingArgs, opts?: pulumi.ComponentResourceOptions) {
     super(PASSWORDLESS_ONBOARDING_TYPE, name, {}, opts);
@@ -53,12 +58,13 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
     this.registrationPolicyId = registrationPolicy.id;
 
     const existingGroupId = settings.autopilot.existingGroupId;
-    this.autopilotGroupId =
-      existingGroupId !== undefined
-        ? pulumi.output(existingGroupId)
-        : new azuread.Group(`${name}-autopilot-group`, autopilotGroupArgs(settings.autopilot), {
+    const autopilotGroup =
+      existingGroupId === undefined
+        ? new azuread.Group(`${name}-autopilot-group`, autopilotGroupArgs(settings.autopilot), {
             parent: this,
-          }).id;
+          })
+        : undefined;
+    this.autopilotGroupId = autopilotGroup?.id ?? pulumi.output(existingGroupId as string);
 
     const webSignInPolicy = new SettingsCatalogPolicy(
       `${name}-web-sign-in`,
@@ -67,18 +73,21 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
     );
     this.webSignInPolicyId = webSignInPolicy.id;
 
-    // The group id output carries the dependency on a group created above.
-    new ConfigurationPolicyAssignment(
+    const assignment = new ConfigurationPolicyAssignment(
       `${name}-web-sign-in-assignment`,
       { policyId: webSignInPolicy.id, assignments: [{ target: "group", groupId: this.autopilotGroupId }] },
-      { parent: this, dependsOn: [webSignInPolicy] },
+      { parent: this, dependsOn: autopilotGroup ? [webSignInPolicy, autopilotGroup] : [webSignInPolicy] },
     );
+    this.webSignInAssignmentId = assignment.id;
+    this.summary = pulumi.output(describeOnboarding(settings));
 
     this.registerOutputs({
       temporaryAccessPassPolicyId: this.temporaryAccessPassPolicyId,
       registrationPolicyId: this.registrationPolicyId,
       autopilotGroupId: this.autopilotGroupId,
       webSignInPolicyId: this.webSignInPolicyId,
+      webSignInAssignmentId: this.webSignInAssignmentId,
+      summary: this.summary,
     });
   }
 }

@@ -81,6 +81,23 @@ describe("the program with Pulumi.dev.yaml", () => {
     assert.equal(run.outputs.registrationPolicyId, "onboarding-registration-policy-id");
     assert.equal(run.outputs.autopilotGroupId, "onboarding-autopilot-group-id");
   });
+
+  it("exports every object's id and a one-line summary of the tenant setup", () => {
+    assert.deepEqual(Object.keys(run.outputs).sort(), [
+      "autopilotGroupId",
+      "registrationPolicyId",
+      "summary",
+      "temporaryAccessPassPolicyId",
+      "webSignInAssignmentId",
+      "webSignInPolicyId",
+    ]);
+    assert.equal(run.outputs.webSignInAssignmentId, "onboarding-web-sign-in-assignment-id");
+    assert.equal(
+      run.outputs.summary,
+      "TAP enabled for 1 group, one-time use off, 60-480 min (default 480); " +
+        "CA report-only (MFA, 2 break-glass accounts excluded); Web sign-in -> group Autopilot devices (dev)",
+    );
+  });
 });
 
 describe("the program with an enforced policy, an authentication strength and a group tag", () => {
