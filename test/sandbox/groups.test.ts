@@ -49,6 +49,18 @@ describe("sandbox groups", () => {
     assert.equal(sandbox.groups()[0].membershipRule, AUTOPILOT_RULE);
   });
 
+  it("reads a group with only GroupMember.Read.All, the least-privileged read permission", async () => {
+    sandbox = await startSandbox({ permissions: ["GroupMember.Read.All"] });
+    const id = sandbox.addGroup(autopilotGroup());
+    graph = graphCaller(sandbox, await accessToken(sandbox));
+    const read = await graph("GET", `/v1.0/groups/${id}`);
+    assert.equal(read.status, 200);
+    assert.equal((read.body as Record<string, unknown>).id, id);
+    const create = await graph("POST", "/v1.0/groups", autopilotGroup({ displayName: "Other" }));
+    assert.equal(create.status, 403);
+    assert.equal((create.body as ErrorBody).error.code, "Authorization_RequestDenied");
+  });
+
   it("refuses a group without mailNickname with 400 Request_BadRequest", async () => {
     await start();
     const body = autopilotGroup();

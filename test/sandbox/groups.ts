@@ -12,7 +12,9 @@ import type { GraphRequest, Route } from "./router";
 import { GRAPH_VERSIONS } from "./router";
 import { graphTimestamp, SandboxState } from "./state";
 
+// GroupMember.Read.All is the least-privileged application permission for reading a group.
 const READ = [
+  ["GroupMember.Read.All"],
   ["Group.Read.All"],
   ["Group.ReadWrite.All"],
   ["Directory.Read.All"],
