@@ -1,0 +1,32 @@
+/** Reads `passwordless-onboarding:registrationPolicy`: the "register security info" CA policy. */
+import { DEFAULT_SETTINGS, type RegistrationPolicySettings } from "../../policies/settings";
+import type { SectionReader } from "./sectionReader";
+
+export function readRegistrationPolicy(reader: SectionReader): RegistrationPolicySettings {
+  const defaults = DEFAULT_SETTINGS.registrationPolicy;
+  const settings: RegistrationPolicySettings = {
+    displayName: reader.string("displayName", defaults.displayName, { nonEmpty: true }),
+    state: reader.oneOf("state", defaults.state, [
+      "enabled",
+      "disabled",
+      "enabledForReportingButNotEnforced",
+    ]),
+    breakGlassUserIds: reader.idList("breakGlassUserIds", defaults.breakGlassUserIds, {
+      noun: "user object id",
+    }),
+    excludeGroupIds: reader.idList("excludeGroupIds", defaults.excludeGroupIds, { noun: "group object id" }),
+    excludeGuests: reader.boolean("excludeGuests", defaults.excludeGuests),
+    excludeRoleTemplateIds: reader.idList("excludeRoleTemplateIds", defaults.excludeRoleTemplateIds, {
+      noun: "directory role template id",
+    }),
+    allowFromTrustedLocations: reader.boolean(
+      "allowFromTrustedLocations",
+      defaults.allowFromTrustedLocations,
+    ),
+  };
+  const strength = reader.guid("authenticationStrengthPolicyId", "an authentication strength policy id");
+  if (strength !== undefined) {
+    settings.authenticationStrengthPolicyId = strength;
+  }
+  return settings;
+}

@@ -1,0 +1,194 @@
+/**
+ * The primitives every section of the stack config is read with: typed values, enums, ranges,
+ * GUIDs and id lists, each reporting its problem with the full key instead of throwing.
+ */
+import { ALL_USERS } from "../../policies/settings";
+import { describe, isRecord } from "./foundValue";
+import { CONFIG_NAMESPACE, type SettingsKey } from "./keys";
+import { unknownKeyMessage } from "./suggestions";
+
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUID_EXAMPLE = "00000000-0000-0000-0000-000000000000";
+
+export interface IdListRules {
+  /** What one entry is, for messages ("group object id"). */
+  noun: string;
+  /** Accept the special `all_users` target. */
+  allowAllUsers?: boolean;
+}
+
+/**
+ * Reads the properties of one structured key. Each reader records a problem and returns the
+ * fallback when the value is wrong, so that every problem is found in one pass. A missing or
+ * null property takes the fallback silently.
+ */
+export class SectionReader {
+  private readonly read = new Set<string>();
+
+  constructor(
+    readonly key: SettingsKey,
+    private readonly section: Record<string, unknown>,
+    private readonly problems: string[],
+  ) {}
+
+  fullKey(property: string): string {
+    return `${CONFIG_NAMESPACE}:${this.key}.${property}`;
+  }
+
+  problem(property: string, message: string): void {
+    this.problems.push(`${this.fullKey(property)} ${message}`);
+  }
+
+  private value(property: string): unknown {
+    this.read.add(property);
+    const value = this.section[property];
+    return value === null ? undefined : value;
+  }
+
+  has(property: string): boolean {
+    return this.value(property) !== undefined;
+  }
+
+  boolean(property: string, fallback: boolean): boolean {
+    const value = this.value(property);
+    if (value === undefined) return fallback;
+    if (typeof value === "boolean") return value;
+    this.problem(property, `must be true or false; got ${describe(value)}`);
+    return fallback;
+  }
+
+  string(property: string, fallback: string, options: { nonEmpty: boolean; maxLength?: number }): string {
+    const value = this.value(property);
+    if (value === undefined) return fallback;
+    if (typeof value !== "string") {
+      this.problem(property, `must be a string; got ${describe(value)}`);
+      return fallback;
+    }
+    if (options.nonEmpty && value.trim() === "") {
+      this.problem(property, `must be a non-empty string; got ${describe(value)}`);
+      return fallback;
+    }
+    if (options.maxLength !== undefined && value.length > options.maxLength) {
+      this.problem(property, `must be at most ${options.maxLength} characters; got ${value.length}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(property: string, fallback: T, allowed: readonly T[]): T {
+    const value = this.value(property);
+    if (value === undefined) return fallback;
+    if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+    this.problem(
+      property,
+      `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${describe(value)}`,
+    );
+    return fallback;
+  }
+
+  integer(property: string, fallback: number, range: { min: number; max: number }): number {
+    const value = this.value(property);
+    if (value === undefined) return fallback;
+    if (typeof value === "number" && Number.isInteger(value) && value >= range.min && value <= range.max) {
+      return value;
+    }
+    this.problem(
+      property,
+      `must be an integer between ${range.min} and ${range.max}; got ${describe(value)}`,
+    );
+    return fallback;
+  }
+
+  /** An optional object id; undefined when absent or wrong. */
+  guid(property: string, noun: string): string | undefined {
+    const value = this.value(property);
+    if (value === undefined) return undefined;
+    if (typeof value === "string" && GUID_PATTERN.test(value)) return value;
+    this.problem(property, `must be ${noun} (a GUID such as ${GUID_EXAMPLE}); got ${describe(value)}`);
+    return undefined;
+  }
+
+  /** An optional string checked by `check`, which describes the problem or returns undefined. */
+  checkedString(property: string, check: (value: string) => string | undefined): string | undefined {
+    const value = this.value(property);
+    if (value === undefined) return undefined;
+    if (typeof value !== "string") {
+      this.problem(property, `must be a string; got ${describe(value)}`);
+      return undefined;
+    }
+    const problem = check(value);
+    if (problem !== undefined) {
+      this.problem(property, problem);
+      return undefined;
+    }
+    return value;
+  }
+
+  idList(property: string, fallback: readonly string[], rules: IdListRules): string[] {
+    const value = this.value(property);
+    if (value === undefined) return [...fallback];
+    const expected = rules.allowAllUsers
+      ? `a ${rules.noun} (a GUID such as ${GUID_EXAMPLE}) or "${ALL_USERS}"`
+      : `a ${rules.noun} (a GUID such as ${GUID_EXAMPLE})`;
+    if (!Array.isArray(value)) {
+      this.problem(property, `must be a list, each entry ${expected}; got ${describe(value)}`);
+      return [...fallback];
+    }
+    const ids: string[] = [];
+    const firstPosition = new Map<string, number>();
+    let valid = true;
+    value.forEach((entry: unknown, index) => {
+      const entryKey = `${property}[${index}]`;
+      const acceptable =
+        typeof entry === "string" &&
+        (GUID_PATTERN.test(entry) || (rules.allowAllUsers && entry === ALL_USERS));
+      if (!acceptable) {
+        this.problem(entryKey, `must be ${expected}; got ${describe(entry)}`);
+        valid = false;
+        return;
+      }
+      const normalized = entry.toLowerCase();
+      const earlier = firstPosition.get(normalized);
+      if (earlier !== undefined) {
+        this.problem(
+          property,
+          `lists ${entry} more than once (entries ${earlier} and ${index}); list each id once`,
+        );
+        valid = false;
+        return;
+      }
+      firstPosition.set(normalized, index);
+      ids.push(entry);
+    });
+    return valid ? ids : [...fallback];
+  }
+
+  /** A mapping of name -> non-empty string. */
+  reasons(property: string, fallback: Record<string, string>): Record<string, string> {
+    const value = this.value(property);
+    if (value === undefined) return { ...fallback };
+    if (!isRecord(value)) {
+      this.problem(property, `must be a mapping of rule id to a written reason; got ${describe(value)}`);
+      return { ...fallback };
+    }
+    const result: Record<string, string> = {};
+    for (const [ruleId, reason] of Object.entries(value)) {
+      if (typeof reason !== "string" || reason.trim() === "") {
+        this.problem(`${property}.${ruleId}`, `must be a non-empty written reason; got ${describe(reason)}`);
+        continue;
+      }
+      result[ruleId] = reason;
+    }
+    return result;
+  }
+
+  /** Reports every property of the section that no reader asked for (typos). */
+  reportUnknownProperties(): void {
+    const known = [...this.read];
+    for (const property of Object.keys(this.section)) {
+      if (!this.read.has(property)) {
+        this.problems.push(unknownKeyMessage(this.fullKey(property), property, known));
+      }
+    }
+  }
+}
