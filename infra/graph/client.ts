@@ -13,7 +13,12 @@ import type { TokenCredential } from "@azure/identity";
 import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
 import { resolveConnection, type CredentialPlan, type GraphConnection } from "./connection";
 import { createCredential } from "./credentials";
-import { GraphRequestError, parseGraphErrorBody, TOKEN_REQUEST_FAILED } from "./errors";
+import {
+  graphRequestError,
+  parseGraphErrorBody,
+  TOKEN_REQUEST_FAILED,
+  type GraphRequestError,
+} from "./errors";
 import { requiredPermission } from "./permissions";
 import { redactSecrets } from "./redact";
 import { isOutcomeUnknown, nextRetryDelay, resolveRetryOptions } from "./retryPolicy";
@@ -112,7 +117,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
         const outcome = { status: 0, method, idempotent };
         const delay = failure.kind === "network" ? nextRetryDelay(outcome, retriesSoFar, retry) : undefined;
         if (delay === undefined) {
-          throw new GraphRequestError({
+          throw graphRequestError({
             method,
             url: sentAs,
             status: 0,
@@ -269,7 +274,7 @@ function toGraphRequestError(
   const status = response.status;
   const fallbackMessage =
     text.trim() === "" ? response.statusText || "no error body" : text.trim().slice(0, 500);
-  return new GraphRequestError({
+  return graphRequestError({
     method,
     url,
     status,

@@ -55,19 +55,22 @@ export function findCloud(name: string): Cloud | undefined {
   return key === undefined ? undefined : CLOUDS[key];
 }
 
-/** Login hosts MSAL knows without instance discovery; any other authority needs discovery turned off. */
-const KNOWN_LOGIN_HOSTS: ReadonlySet<string> = new Set([
+/**
+ * Login hosts MSAL knows without instance discovery; any other authority needs discovery turned off.
+ * An array, not a Set: Pulumi's closure serializer cannot recreate a Set, and this runs in providers.
+ */
+const KNOWN_LOGIN_HOSTS: readonly string[] = [
   "login.microsoftonline.com",
   "login.microsoft.com",
   "login.windows.net",
   "login.microsoftonline.us",
   "login.chinacloudapi.cn",
   "login.partner.microsoftonline.cn",
-]);
+];
 
 export function isKnownLoginHost(authorityHost: string): boolean {
   try {
-    return KNOWN_LOGIN_HOSTS.has(new URL(authorityHost).hostname.toLowerCase());
+    return KNOWN_LOGIN_HOSTS.includes(new URL(authorityHost).hostname.toLowerCase());
   } catch {
     return false;
   }

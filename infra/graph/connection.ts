@@ -51,21 +51,29 @@ export interface GraphConnection {
 }
 
 /** The one error for missing or contradictory connection settings. Names settings, never values of secrets. */
-export class GraphConnectionError extends Error {
-  constructor(
-    readonly problems: readonly string[],
-    readonly found: readonly string[],
-  ) {
-    super(
-      [
-        "Cannot connect to Microsoft Graph: the connection settings are incomplete or contradictory.",
-        ...problems.map((problem) => `  - ${problem}`),
-        `Found: ${found.length > 0 ? found.join(", ") : "no Graph connection settings"}.`,
-        HOW_TO_CONNECT,
-      ].join("\n"),
-    );
-    this.name = "GraphConnectionError";
-  }
+export interface GraphConnectionError extends Error {
+  readonly problems: readonly string[];
+  readonly found: readonly string[];
+}
+
+/** A real Error named GraphConnectionError (no class: see graphRequestError in errors.ts). */
+export function graphConnectionError(
+  problems: readonly string[],
+  found: readonly string[],
+): GraphConnectionError {
+  const message = [
+    "Cannot connect to Microsoft Graph: the connection settings are incomplete or contradictory.",
+    ...problems.map((problem) => `  - ${problem}`),
+    `Found: ${found.length > 0 ? found.join(", ") : "no Graph connection settings"}.`,
+    HOW_TO_CONNECT,
+  ].join("\n");
+  return Object.assign(new Error(message), { name: "GraphConnectionError", problems, found });
+}
+
+export function isGraphConnectionError(error: unknown): error is GraphConnectionError {
+  if (!(error instanceof Error)) return false;
+  const candidate = error as Partial<GraphConnectionError>;
+  return Array.isArray(candidate.problems) && Array.isArray(candidate.found);
 }
 
 const HOW_TO_CONNECT =
@@ -83,75 +91,87 @@ interface Setting {
   name: string;
 }
 
-class SettingsReader {
-  readonly found: string[] = [];
-  readonly problems: string[] = [];
-
-  constructor(
-    private readonly env: SettingsSource,
-    private readonly config: SettingsSource,
-  ) {}
-
+interface SettingsReader {
+  readonly found: string[];
+  readonly problems: string[];
   /** The first non-empty value among the config key and the environment variables, in that order. */
-  read(configKey: string | undefined, envNames: readonly string[]): Setting | undefined {
+  read(configKey: string | undefined, envNames: readonly string[]): Setting | undefined;
+  /** Reads a setting and records its name (with its value only when `showValue`) in `found`. */
+  take(configKey: string | undefined, envNames: readonly string[], showValue?: boolean): Setting | undefined;
+  secret(configKey: string | undefined, envNames: readonly string[]): SecretRef | undefined;
+  flag(configKey: string, envNames: readonly string[]): boolean;
+  httpsUrl(envName: string): string | undefined;
+}
+
+// Closures rather than a class: one function for Pulumi's serializer to capture instead of six.
+function createSettingsReader(env: SettingsSource, config: SettingsSource): SettingsReader {
+  const found: string[] = [];
+  const problems: string[] = [];
+
+  const read = (configKey: string | undefined, envNames: readonly string[]): Setting | undefined => {
     const candidates: Array<[string, string | undefined]> = [];
-    if (configKey !== undefined) candidates.push([`azuread:${configKey}`, this.config[configKey]]);
-    for (const name of envNames) candidates.push([name, this.env[name]]);
+    if (configKey !== undefined) candidates.push([`azuread:${configKey}`, config[configKey]]);
+    for (const name of envNames) candidates.push([name, env[name]]);
     for (const [name, raw] of candidates) {
       const value = raw?.trim();
       if (value !== undefined && value !== "") return { value, name };
     }
     return undefined;
-  }
+  };
 
-  /** Reads a setting and records its name (with its value only when `showValue`) in `found`. */
-  take(configKey: string | undefined, envNames: readonly string[], showValue = false): Setting | undefined {
-    const setting = this.read(configKey, envNames);
-    if (setting !== undefined) this.found.push(showValue ? `${setting.name}=${setting.value}` : setting.name);
+  const take = (
+    configKey: string | undefined,
+    envNames: readonly string[],
+    showValue = false,
+  ): Setting | undefined => {
+    const setting = read(configKey, envNames);
+    if (setting !== undefined) found.push(showValue ? `${setting.name}=${setting.value}` : setting.name);
     return setting;
-  }
+  };
 
-  secret(configKey: string | undefined, envNames: readonly string[]): SecretRef | undefined {
-    const setting = this.take(configKey, envNames);
+  const secret = (configKey: string | undefined, envNames: readonly string[]): SecretRef | undefined => {
+    const setting = take(configKey, envNames);
     if (setting === undefined) return undefined;
     const { name } = setting;
-    return { name, read: () => this.read(configKey, envNames)?.value ?? "" };
-  }
+    return { name, read: () => read(configKey, envNames)?.value ?? "" };
+  };
 
-  flag(configKey: string, envNames: readonly string[]): boolean {
-    const setting = this.take(configKey, envNames, true);
+  const flag = (configKey: string, envNames: readonly string[]): boolean => {
+    const setting = take(configKey, envNames, true);
     if (setting === undefined) return false;
     const normalized = setting.value.toLowerCase();
     if (normalized === "true" || normalized === "1") return true;
     if (normalized === "false" || normalized === "0") return false;
-    this.problems.push(`${setting.name} must be true or false, found "${setting.value}".`);
+    problems.push(`${setting.name} must be true or false, found "${setting.value}".`);
     return false;
-  }
+  };
 
-  httpsUrl(envName: string): string | undefined {
-    const setting = this.take(undefined, [envName], true);
+  const httpsUrl = (envName: string): string | undefined => {
+    const setting = take(undefined, [envName], true);
     if (setting === undefined) return undefined;
     let url: URL;
     try {
       url = new URL(setting.value);
     } catch {
-      this.problems.push(`${envName} must be an https:// URL, found "${setting.value}".`);
+      problems.push(`${envName} must be an https:// URL, found "${setting.value}".`);
       return undefined;
     }
     if (url.protocol !== "https:") {
-      this.problems.push(
+      problems.push(
         `${envName} must be an https:// URL (the Graph SDK sends tokens only over https), found "${setting.value}".`,
       );
       return undefined;
     }
     if ((url.pathname !== "/" && url.pathname !== "") || url.search !== "" || url.hash !== "") {
-      this.problems.push(
+      problems.push(
         `${envName} must be a scheme and host only (no path or query), found "${setting.value}".`,
       );
       return undefined;
     }
     return `${url.protocol}//${url.host}`;
-  }
+  };
+
+  return { found, problems, read, take, secret, flag, httpsUrl };
 }
 
 const ENV = {
@@ -176,7 +196,7 @@ const ENV = {
 export function resolveConnection(
   options: { env?: SettingsSource; config?: SettingsSource } = {},
 ): GraphConnection {
-  const settings = new SettingsReader(options.env ?? process.env, options.config ?? {});
+  const settings = createSettingsReader(options.env ?? process.env, options.config ?? {});
 
   const environment = settings.take("environment", ENV.environment, true);
   let cloud: Cloud = CLOUDS.public;
@@ -195,7 +215,7 @@ export function resolveConnection(
 
   const credential = planCredential(settings);
   if (settings.problems.length > 0 || credential === undefined) {
-    throw new GraphConnectionError(settings.problems, settings.found);
+    throw graphConnectionError(settings.problems, settings.found);
   }
   return {
     cloud: cloud.name,

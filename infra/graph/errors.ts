@@ -25,32 +25,19 @@ export interface GraphRequestErrorDetails {
   attempts?: number;
 }
 
-export class GraphRequestError extends Error implements GraphRequestErrorDetails {
-  readonly method: string;
-  readonly url: string;
-  readonly status: number;
-  readonly code: string;
-  readonly graphMessage: string;
-  readonly requestId?: string;
-  readonly date?: string;
-  readonly requiredPermission?: string;
-  readonly outcomeUnknown: boolean;
-  readonly attempts?: number;
+/**
+ * A failed Graph request: a real `Error` (message, stack, `instanceof Error`) carrying the details.
+ * Built by graphRequestError, recognised by isGraphRequestError. Not a class: Pulumi's closure
+ * serializer rewrites `class ... extends Error` into a function that calls `Error.call(this)`,
+ * which leaves a serialized provider's errors without message or stack.
+ */
+export interface GraphRequestError extends Error, Readonly<GraphRequestErrorDetails> {}
 
-  constructor(details: GraphRequestErrorDetails) {
-    super(formatGraphRequestError(details));
-    this.name = "GraphRequestError";
-    this.method = details.method;
-    this.url = details.url;
-    this.status = details.status;
-    this.code = details.code;
-    this.graphMessage = details.graphMessage;
-    this.requestId = details.requestId;
-    this.date = details.date;
-    this.requiredPermission = details.requiredPermission;
-    this.outcomeUnknown = details.outcomeUnknown;
-    this.attempts = details.attempts;
-  }
+export function graphRequestError(details: GraphRequestErrorDetails): GraphRequestError {
+  return Object.assign(new Error(formatGraphRequestError(details)), {
+    ...details,
+    name: "GraphRequestError",
+  });
 }
 
 /** `code` of a GraphRequestError raised because no token could be obtained (the request was not sent). */
@@ -117,9 +104,8 @@ export function unwrapIntuneMessage(message: string): string {
   return message;
 }
 
+/** Recognised by shape, so an error built by another copy of this module (a serialized provider's) counts too. */
 export function isGraphRequestError(error: unknown): error is GraphRequestError {
-  // Checked by shape as well as class: a serialized provider may carry its own copy of the class.
-  if (error instanceof GraphRequestError) return true;
   if (!(error instanceof Error)) return false;
   const candidate = error as Partial<GraphRequestError>;
   return (

@@ -4,7 +4,7 @@
  * for seconds to minutes. Graph offers no way to ask whether replication is done, so the only
  * remedy is to retry with bounded back-off.
  */
-import { GraphRequestError, isGraphRequestError, isReplicationLag } from "./errors";
+import { isGraphRequestError, isReplicationLag, type GraphRequestError } from "./errors";
 import type { ReplicationLagOptions } from "./types";
 
 export const DEFAULT_REPLICATION_LAG_OPTIONS: Readonly<Required<ReplicationLagOptions>> = {
@@ -20,19 +20,33 @@ export interface RetryWhileReplicatingOptions extends ReplicationLagOptions {
   subject?: string;
 }
 
-/** Thrown when the object never appeared in time; carries the last Graph answer's details. */
-export class ReplicationLagTimeoutError extends GraphRequestError {
-  constructor(
-    readonly lastError: GraphRequestError,
-    readonly timeoutMs: number,
-    subject: string,
-  ) {
-    super(lastError);
-    this.name = "ReplicationLagTimeoutError";
-    this.message =
-      `Graph did not show ${subject} within ${formatSeconds(timeoutMs)} seconds (replication lag). ` +
-      `Last answer: ${lastError.message}`;
-  }
+/** Thrown when the object never appeared in time: the last Graph answer's details, plus the wait. */
+export interface ReplicationLagTimeoutError extends GraphRequestError {
+  readonly lastError: GraphRequestError;
+  readonly timeoutMs: number;
+}
+
+/** A real Error (see graphRequestError for why there is no class) named ReplicationLagTimeoutError. */
+export function replicationLagTimeoutError(
+  lastError: GraphRequestError,
+  timeoutMs: number,
+  subject: string,
+): ReplicationLagTimeoutError {
+  const message =
+    `Graph did not show ${subject} within ${formatSeconds(timeoutMs)} seconds (replication lag). ` +
+    `Last answer: ${lastError.message}`;
+  // Copies the details (enumerable own properties); message and stack are Error's own, not copied.
+  return Object.assign(new Error(message), lastError, {
+    name: "ReplicationLagTimeoutError",
+    lastError,
+    timeoutMs,
+  });
+}
+
+export function isReplicationLagTimeout(error: unknown): error is ReplicationLagTimeoutError {
+  if (!isGraphRequestError(error)) return false;
+  const candidate = error as Partial<ReplicationLagTimeoutError>;
+  return typeof candidate.timeoutMs === "number" && isGraphRequestError(candidate.lastError);
 }
 
 function formatSeconds(ms: number): string {
@@ -82,7 +96,7 @@ export async function retryWhileReplicating<T>(
     delay = Math.min(delay * 2, Math.max(1, maxDelayMs));
   }
   const subject = options.subject ?? "the object";
-  if (isGraphRequestError(lastError)) throw new ReplicationLagTimeoutError(lastError, timeoutMs, subject);
+  if (isGraphRequestError(lastError)) throw replicationLagTimeoutError(lastError, timeoutMs, subject);
   const reason = lastError instanceof Error ? lastError.message : String(lastError);
   throw new Error(
     `Graph did not show ${subject} within ${formatSeconds(timeoutMs)} seconds (replication lag). Last answer: ${reason}`,

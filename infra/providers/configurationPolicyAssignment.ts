@@ -16,9 +16,7 @@
  * Intune yet: create and update wait for it (bounded; GraphProviderOptions.replicationLag).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { createGraphClient } from "../graph/client";
 import { isNotFound } from "../graph/errors";
-import type { GraphClient } from "../graph/types";
 import { assignPolicy, isPolicyNotFound } from "./assignment/assignPolicy";
 import { diffAssignments } from "./assignment/assignmentDiff";
 import {
@@ -30,23 +28,17 @@ import {
   normalizeAssignments,
   type PolicyAssignment,
 } from "./assignment/assignmentModel";
-import { type GraphProviderOptions, readAzureadConfig } from "./graphProviderOptions";
-import { withContext } from "./settingsCatalog/errorContext";
+import { GraphProvider } from "./graphProvider";
+import type { GraphProviderOptions } from "./graphProviderOptions";
+import { withContext } from "./errorContext";
 import { CONFIGURATION_POLICIES_PATH } from "./settingsCatalog/findByName";
 
 type Props = Record<string, unknown>;
 
-export class ConfigurationPolicyAssignmentProvider implements pulumi.dynamic.ResourceProvider {
-  /** The `azuread:` stack config, set by `configure` in the provider host; never serialized with a value. */
-  private azureadConfig: Record<string, string | undefined> = {};
-
-  constructor(private readonly options: GraphProviderOptions = {}) {}
-
-  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.azureadConfig = readAzureadConfig(req.config);
-    return Promise.resolve();
-  }
-
+export class ConfigurationPolicyAssignmentProvider
+  extends GraphProvider
+  implements pulumi.dynamic.ResourceProvider
+{
   check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const { inputs, failures } = checkAssignmentInputs(news);
     return Promise.resolve(failures.length > 0 ? { inputs: news, failures } : { inputs });
@@ -104,10 +96,6 @@ export class ConfigurationPolicyAssignmentProvider implements pulumi.dynamic.Res
     await withContext(`Assigning configuration policy ${desired.policyId}`, () =>
       assignPolicy(client, desired.policyId, desired.assignments, this.options.replicationLag),
     );
-  }
-
-  private client(): GraphClient {
-    return createGraphClient({ config: this.azureadConfig, retry: this.options.retry });
   }
 }
 

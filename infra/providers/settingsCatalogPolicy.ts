@@ -17,13 +17,13 @@
  * about to be deleted).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { createGraphClient } from "../graph/client";
 import { isNotFound } from "../graph/errors";
 import { retryWhileReplicating } from "../graph/replicationLag";
 import type { GraphClient } from "../graph/types";
-import { type GraphProviderOptions, readAzureadConfig } from "./graphProviderOptions";
+import { GraphProvider } from "./graphProvider";
+import type { GraphProviderOptions } from "./graphProviderOptions";
 import { createPolicyOnce, duplicatesMessage } from "./settingsCatalog/createPolicy";
-import { withContext } from "./settingsCatalog/errorContext";
+import { withContext } from "./errorContext";
 import { CONFIGURATION_POLICIES_PATH, findPoliciesByName } from "./settingsCatalog/findByName";
 import { changedPolicyProperties, diffPolicy, metadataPatch } from "./settingsCatalog/policyDiff";
 import {
@@ -39,17 +39,7 @@ type Props = Record<string, unknown>;
 /** How long a read keeps retrying a 404 (a profile created moments ago may not be readable yet). */
 const READ_NOT_FOUND_GRACE_MS = 10_000;
 
-export class SettingsCatalogPolicyProvider implements pulumi.dynamic.ResourceProvider {
-  /** The `azuread:` stack config, set by `configure` in the provider host; never serialized with a value. */
-  private azureadConfig: Record<string, string | undefined> = {};
-
-  constructor(private readonly options: GraphProviderOptions = {}) {}
-
-  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.azureadConfig = readAzureadConfig(req.config);
-    return Promise.resolve();
-  }
-
+export class SettingsCatalogPolicyProvider extends GraphProvider implements pulumi.dynamic.ResourceProvider {
   check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const { inputs, failures } = checkPolicyInputs(news);
     return Promise.resolve(failures.length > 0 ? { inputs: news, failures } : { inputs });
@@ -123,10 +113,6 @@ export class SettingsCatalogPolicyProvider implements pulumi.dynamic.ResourcePro
         if (!isNotFound(error)) throw error;
       }
     });
-  }
-
-  private client(): GraphClient {
-    return createGraphClient({ config: this.azureadConfig, retry: this.options.retry });
   }
 
   private readGrace(): { timeoutMs: number; initialDelayMs?: number; maxDelayMs?: number } {

@@ -14,9 +14,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { OnDestroy } from "../../policies/settings";
-import { createGraphClient } from "../graph/client";
-import type { GraphClient } from "../graph/types";
-import { GraphProviderOptions, readAzureadConfig } from "./graphProviderOptions";
+import { GraphProvider } from "./graphProvider";
 import { tapPatchBody } from "./temporaryAccessPass/body";
 import { assertValidTapInputs, checkTapInputs } from "./temporaryAccessPass/check";
 import { changedTapProperties } from "./temporaryAccessPass/diff";
@@ -37,17 +35,10 @@ import {
 
 type Props = Record<string, unknown>;
 
-export class TemporaryAccessPassPolicyProvider implements pulumi.dynamic.ResourceProvider {
-  /** The `azuread:` stack config, set by `configure` in the provider host; never serialized with a value. */
-  private azureadConfig: Record<string, string | undefined> = {};
-
-  constructor(private readonly options: GraphProviderOptions = {}) {}
-
-  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.azureadConfig = readAzureadConfig(req.config);
-    return Promise.resolve();
-  }
-
+export class TemporaryAccessPassPolicyProvider
+  extends GraphProvider
+  implements pulumi.dynamic.ResourceProvider
+{
   check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const failures = checkTapInputs(news);
     if (failures.length > 0 || containsUnknown(news)) return Promise.resolve({ inputs: news, failures });
@@ -129,10 +120,6 @@ export class TemporaryAccessPassPolicyProvider implements pulumi.dynamic.Resourc
     await withTapContext("restore the configuration found before the first apply", () =>
       client.patch(TAP_CONFIGURATION_PATH, tapPatchBody(previous)),
     );
-  }
-
-  private client(): GraphClient {
-    return createGraphClient({ config: this.azureadConfig, retry: this.options.retry });
   }
 }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { GraphRequestError } from "../../infra/graph/errors";
+import { isGraphRequestError } from "../../infra/graph/errors";
 import { startSandbox, type Sandbox } from "../sandbox";
 import { clientFor, rejection, TAP_PATH } from "./sandboxClient";
 
@@ -32,7 +32,7 @@ describe("createGraphClient errors (sandbox)", () => {
     try {
       const client = clientFor(sandbox);
       const error = keep(await rejection(client.patch(TAP_PATH, { state: "enabled" })));
-      assert.ok(error instanceof GraphRequestError);
+      assert.ok(isGraphRequestError(error));
       const [request] = sandbox.graphRequests();
       assert.equal(
         error.message,
@@ -69,7 +69,7 @@ describe("createGraphClient errors (sandbox)", () => {
     const error = keep(
       await rejection(client.list("/deviceManagement/configurationPolicies", { version: "beta" })),
     );
-    assert.ok(error instanceof GraphRequestError);
+    assert.ok(isGraphRequestError(error));
     assert.equal(
       error.graphMessage,
       "Invalid GroupId : abc provided, a valid AADGroupId is expected. - Operation ID (for customer support): 0",
@@ -82,7 +82,7 @@ describe("createGraphClient errors (sandbox)", () => {
     const wrongSecret = "wrong-Secret~value-1234567890";
     const client = clientFor(sandbox, { env: { ...sandbox.env(), ARM_CLIENT_SECRET: wrongSecret } });
     const error = keep(await rejection(client.get(TAP_PATH)));
-    assert.ok(error instanceof GraphRequestError);
+    assert.ok(isGraphRequestError(error));
     assert.equal(error.status, 0);
     assert.equal(error.code, "TokenRequestFailed");
     assert.equal(error.outcomeUnknown, false);

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { GraphRequestError } from "../../infra/graph/errors";
+import { isGraphRequestError } from "../../infra/graph/errors";
 import { startSandbox, type Sandbox } from "../sandbox";
 import { clientFor, newGroup, rejection, TAP_PATH } from "./sandboxClient";
 
@@ -75,7 +75,7 @@ describe("createGraphClient retries (sandbox faults)", () => {
     const client = clientFor(sandbox, { retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
     sandbox.fault({ method: "PATCH", path: TAP_URL, status: 503, times: 10 });
     const error = await rejection(client.patch(TAP_PATH, { state: "enabled" }));
-    assert.ok(error instanceof GraphRequestError);
+    assert.ok(isGraphRequestError(error));
     const attempts = sandbox.graphRequests();
     assert.equal(attempts.length, 3, "first attempt + 2 retries");
     assert.equal(error.status, 503);
@@ -93,7 +93,7 @@ describe("createGraphClient retries (sandbox faults)", () => {
     const client = clientFor(sandbox, { retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 5 } });
     sandbox.fault({ method: "GET", path: TAP_URL, status: 504, times: 5 });
     const error = await rejection(client.get(TAP_PATH));
-    assert.ok(error instanceof GraphRequestError);
+    assert.ok(isGraphRequestError(error));
     assert.equal(error.status, 504);
     assert.equal(sandbox.graphRequests().length, 2);
     assert.equal(error.requestId, sandbox.graphRequests()[1].requestId);
@@ -103,7 +103,7 @@ describe("createGraphClient retries (sandbox faults)", () => {
     const client = clientFor(sandbox);
     sandbox.fault({ method: "POST", path: "/v1.0/groups", status: 503 });
     const error = await rejection(client.post("/groups", newGroup("Maybe created")));
-    assert.ok(error instanceof GraphRequestError);
+    assert.ok(isGraphRequestError(error));
     assert.equal(error.status, 503);
     assert.equal(error.outcomeUnknown, true);
     assert.equal(sandbox.graphRequests().length, 1);
@@ -118,7 +118,7 @@ describe("createGraphClient retries (sandbox faults)", () => {
     const before = sandbox.groups().length;
     sandbox.fault({ method: "POST", path: "/v1.0/groups", reset: "after" });
     const error = await rejection(client.post("/groups", newGroup("Applied then reset")));
-    assert.ok(error instanceof GraphRequestError);
+    assert.ok(isGraphRequestError(error));
     assert.equal(error.status, 0);
     assert.equal(error.outcomeUnknown, true);
     assert.equal(error.url, "/v1.0/groups");
@@ -167,7 +167,7 @@ describe("createGraphClient retries (sandbox faults)", () => {
     const client = clientFor(sandbox);
     sandbox.fault({ method: "GET", path: TAP_URL, status: 400 });
     const error = await rejection(client.get(TAP_PATH));
-    assert.ok(error instanceof GraphRequestError);
+    assert.ok(isGraphRequestError(error));
     assert.equal(error.status, 400);
     assert.equal(sandbox.graphRequests().length, 1);
   });

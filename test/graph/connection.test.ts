@@ -1,5 +1,10 @@
 import { strict as assert } from "node:assert";
-import { GraphConnectionError, resolveConnection, type GraphConnection } from "../../infra/graph/connection";
+import {
+  isGraphConnectionError,
+  resolveConnection,
+  type GraphConnection,
+  type GraphConnectionError,
+} from "../../infra/graph/connection";
 
 const TENANT = "11111111-1111-1111-1111-111111111111";
 const CLIENT = "22222222-2222-2222-2222-222222222222";
@@ -18,7 +23,7 @@ function connectionError(
   try {
     resolve(env, config);
   } catch (error) {
-    assert.ok(error instanceof GraphConnectionError, `expected GraphConnectionError, got ${String(error)}`);
+    assert.ok(isGraphConnectionError(error), `expected GraphConnectionError, got ${String(error)}`);
     return error;
   }
   assert.fail("expected resolveConnection to throw");

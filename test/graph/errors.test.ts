@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import {
-  GraphRequestError,
+  graphRequestError,
   isGraphRequestError,
   isNotFound,
   isReplicationLag,
@@ -37,7 +37,7 @@ const INTUNE_MESSAGE = JSON.stringify({
 
 describe("GraphRequestError message", () => {
   it("names method, path, status, code, message, request-id and the missing permission", () => {
-    const error = new GraphRequestError({
+    const error = graphRequestError({
       method: "PATCH",
       url: TAP_PATH,
       status: 403,
@@ -55,7 +55,7 @@ describe("GraphRequestError message", () => {
   });
 
   it("describes a lost connection on a POST as possibly applied", () => {
-    const error = new GraphRequestError(
+    const error = graphRequestError(
       details({
         method: "POST",
         url: "/beta/deviceManagement/configurationPolicies",
@@ -73,7 +73,7 @@ describe("GraphRequestError message", () => {
   });
 
   it("says how many attempts were made when retries were used", () => {
-    const error = new GraphRequestError(
+    const error = graphRequestError(
       details({ status: 503, code: "ServiceUnavailable", graphMessage: "Try later.", attempts: 4 }),
     );
     assert.equal(
@@ -121,29 +121,27 @@ describe("parseGraphErrorBody", () => {
 
 describe("isNotFound / isReplicationLag / isGraphRequestError", () => {
   it("treats only 404 as not found", () => {
-    assert.equal(isNotFound(new GraphRequestError(details())), true);
-    assert.equal(isNotFound(new GraphRequestError(details({ status: 400 }))), false);
+    assert.equal(isNotFound(graphRequestError(details())), true);
+    assert.equal(isNotFound(graphRequestError(details({ status: 400 }))), false);
     assert.equal(isNotFound(new Error("404")), false);
   });
 
   it("treats 404 and Intune's AADGroupId 400 as replication lag, other 400s not", () => {
-    assert.equal(isReplicationLag(new GraphRequestError(details())), true);
+    assert.equal(isReplicationLag(graphRequestError(details())), true);
     const intune = parseGraphErrorBody({ error: { code: "BadRequest", message: INTUNE_MESSAGE } });
     assert.equal(
       isReplicationLag(
-        new GraphRequestError(
-          details({ status: 400, code: "BadRequest", graphMessage: intune.message ?? "" }),
-        ),
+        graphRequestError(details({ status: 400, code: "BadRequest", graphMessage: intune.message ?? "" })),
       ),
       true,
     );
     assert.equal(
-      isReplicationLag(new GraphRequestError(details({ status: 400, graphMessage: "Invalid displayName" }))),
+      isReplicationLag(graphRequestError(details({ status: 400, graphMessage: "Invalid displayName" }))),
       false,
     );
   });
 
-  it("recognises a GraphRequestError from another copy of the class by its shape", () => {
+  it("recognises a GraphRequestError by its shape, whichever copy of the module built it", () => {
     const copy = Object.assign(new Error("x"), { status: 404, method: "GET", outcomeUnknown: false });
     assert.equal(isGraphRequestError(copy), true);
     assert.equal(isNotFound(copy), true);

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
-import { GraphRequestError, isNotFound } from "../../infra/graph/errors";
-import { ReplicationLagTimeoutError, retryWhileReplicating } from "../../infra/graph/replicationLag";
+import { graphRequestError, isNotFound, type GraphRequestError } from "../../infra/graph/errors";
+import { isReplicationLagTimeout, retryWhileReplicating } from "../../infra/graph/replicationLag";
 
 function notFound(requestId: string): GraphRequestError {
-  return new GraphRequestError({
+  return graphRequestError({
     method: "GET",
     url: "/v1.0/groups/g-1",
     status: 404,
@@ -29,7 +29,7 @@ describe("retryWhileReplicating (unit)", () => {
 
   it("throws a non-lag error at once without retrying", async () => {
     let calls = 0;
-    const denied = new GraphRequestError({
+    const denied = graphRequestError({
       method: "GET",
       url: "/v1.0/groups/g-1",
       status: 403,
@@ -61,7 +61,7 @@ describe("retryWhileReplicating (unit)", () => {
       (e: unknown) => e,
     );
     const elapsed = Date.now() - started;
-    assert.ok(error instanceof ReplicationLagTimeoutError);
+    assert.ok(isReplicationLagTimeout(error));
     assert.ok(elapsed >= 60 && elapsed < 1000, `elapsed ${elapsed} ms`);
     assert.ok(calls >= 3 && calls < 40, `calls ${calls}`);
     assert.equal(error.requestId, `r-${calls}`);

@@ -3,9 +3,9 @@
  * and run in a fresh Node process that has only the sandbox's environment.
  */
 import { strict as assert } from "node:assert";
-import * as pulumi from "@pulumi/pulumi";
 import { ConfigurationPolicyAssignmentProvider } from "../../infra/providers/configurationPolicyAssignment";
 import { startSandbox, type Sandbox } from "../sandbox";
+import { serializeWithCredentialsInEnvironment } from "./support/sandboxEnvironment";
 import { runSerializedProvider } from "./support/serializedProviderRunner";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
@@ -18,17 +18,12 @@ describe("ConfigurationPolicyAssignmentProvider serialized and run in a fresh pr
 
   before(async () => {
     sandbox = await startSandbox();
-    const saved = { ...process.env };
-    Object.assign(process.env, sandbox.env());
-    try {
-      const provider = new ConfigurationPolicyAssignmentProvider({
-        retry: { baseDelayMs: 1, maxDelayMs: 20 },
-        replicationLag: { timeoutMs: 200, initialDelayMs: 10, maxDelayMs: 50 },
-      });
-      text = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
-    } finally {
-      process.env = saved;
-    }
+    // Serialized while the secret is in this process's environment: it must still not be captured.
+    const provider = new ConfigurationPolicyAssignmentProvider({
+      retry: { baseDelayMs: 1, maxDelayMs: 20 },
+      replicationLag: { timeoutMs: 200, initialDelayMs: 10, maxDelayMs: 50 },
+    });
+    text = await serializeWithCredentialsInEnvironment(sandbox, provider);
   });
 
   after(async () => {

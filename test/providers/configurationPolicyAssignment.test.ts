@@ -5,7 +5,8 @@
 import { strict as assert } from "node:assert";
 import { ConfigurationPolicyAssignmentProvider } from "../../infra/providers/configurationPolicyAssignment";
 import { diffAssignments } from "../../infra/providers/assignment/assignmentDiff";
-import { startSandbox, ALL_DEVICES_ID, type Sandbox } from "../sandbox";
+import { ALL_DEVICES_ID, type Sandbox } from "../sandbox";
+import { startSandboxInEnvironment } from "./support/sandboxEnvironment";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
 const FILTER = "9f9f9f9f-0000-4000-8000-000000000009";
@@ -29,7 +30,7 @@ function graphGroupTarget(groupId: string, type = "group"): Props {
 
 describe("ConfigurationPolicyAssignmentProvider against the Graph sandbox", function () {
   let sandbox: Sandbox;
-  let savedEnv: NodeJS.ProcessEnv;
+  let stopSandbox: () => Promise<void>;
   const provider = new ConfigurationPolicyAssignmentProvider(FAST);
   const requests = (): string[] => sandbox.graphRequests().map((r) => `${r.method} ${r.path} ${r.status}`);
   const checked = async (props: Props): Promise<Props> => {
@@ -60,15 +61,10 @@ describe("ConfigurationPolicyAssignmentProvider against the Graph sandbox", func
     );
 
   before(async () => {
-    sandbox = await startSandbox();
-    savedEnv = { ...process.env };
-    Object.assign(process.env, sandbox.env());
+    ({ sandbox, stop: stopSandbox } = await startSandboxInEnvironment());
   });
 
-  after(async () => {
-    process.env = savedEnv;
-    await sandbox.stop();
-  });
+  after(() => stopSandbox());
 
   beforeEach(() => {
     sandbox.clearFaults();

@@ -4,9 +4,9 @@
  * captures no credential, client or SDK module and works from its serialized text alone.
  */
 import { strict as assert } from "node:assert";
-import * as pulumi from "@pulumi/pulumi";
 import { SettingsCatalogPolicyProvider } from "../../infra/providers/settingsCatalogPolicy";
 import { startSandbox, type Sandbox } from "../sandbox";
+import { serializeWithCredentialsInEnvironment } from "./support/sandboxEnvironment";
 import { runSerializedProvider } from "./support/serializedProviderRunner";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
@@ -21,18 +21,12 @@ describe("SettingsCatalogPolicyProvider serialized and run in a fresh process", 
 
   before(async () => {
     sandbox = await startSandbox();
-    const saved = { ...process.env };
     // Serialized while the secret is in this process's environment: it must still not be captured.
-    Object.assign(process.env, sandbox.env());
-    try {
-      const provider = new SettingsCatalogPolicyProvider({
-        retry: { baseDelayMs: 1, maxDelayMs: 20 },
-        replicationLag: { timeoutMs: 200, initialDelayMs: 10, maxDelayMs: 50 },
-      });
-      text = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
-    } finally {
-      process.env = saved;
-    }
+    const provider = new SettingsCatalogPolicyProvider({
+      retry: { baseDelayMs: 1, maxDelayMs: 20 },
+      replicationLag: { timeoutMs: 200, initialDelayMs: 10, maxDelayMs: 50 },
+    });
+    text = await serializeWithCredentialsInEnvironment(sandbox, provider);
   });
 
   after(async () => {

@@ -6,7 +6,8 @@ import { strict as assert } from "node:assert";
 import { SettingsCatalogPolicyProvider } from "../../infra/providers/settingsCatalogPolicy";
 import { changedPolicyProperties } from "../../infra/providers/settingsCatalog/policyDiff";
 import type { SettingsCatalogPolicyState } from "../../infra/providers/settingsCatalog/policyInputs";
-import { startSandbox, type Sandbox, type JsonObject } from "../sandbox";
+import type { Sandbox, JsonObject } from "../sandbox";
+import { startSandboxInEnvironment } from "./support/sandboxEnvironment";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
 const WEB_SIGN_IN = "device_vendor_msft_policy_config_authentication_enablewebsignin";
@@ -64,7 +65,7 @@ function settingValues(policy: JsonObject | undefined): string[] {
 
 describe("SettingsCatalogPolicyProvider against the Graph sandbox", function () {
   let sandbox: Sandbox;
-  let savedEnv: NodeJS.ProcessEnv;
+  let stopSandbox: () => Promise<void>;
   const provider = new SettingsCatalogPolicyProvider(FAST);
   const requests = (): string[] => sandbox.graphRequests().map((r) => `${r.method} ${r.path} ${r.status}`);
   const writes = () => sandbox.graphRequests().filter((r) => r.method !== "GET");
@@ -75,15 +76,10 @@ describe("SettingsCatalogPolicyProvider against the Graph sandbox", function () 
   };
 
   before(async () => {
-    sandbox = await startSandbox();
-    savedEnv = { ...process.env };
-    Object.assign(process.env, sandbox.env());
+    ({ sandbox, stop: stopSandbox } = await startSandboxInEnvironment());
   });
 
-  after(async () => {
-    process.env = savedEnv;
-    await sandbox.stop();
-  });
+  after(() => stopSandbox());
 
   beforeEach(() => {
     sandbox.clearFaults();

@@ -3,7 +3,6 @@
  * that has only the sandbox's environment, and run there against the sandbox.
  */
 import * as assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
 import { TemporaryAccessPassPolicyProvider } from "../../infra/providers/temporaryAccessPassPolicy";
 import {
   MICROSOFT_DEFAULT_TAP_CONFIGURATION,
@@ -11,6 +10,7 @@ import {
 } from "../../infra/providers/temporaryAccessPass/model";
 import { normalizeTapConfiguration } from "../../infra/providers/temporaryAccessPass/normalize";
 import { startSandbox, Sandbox } from "../sandbox";
+import { serializeWithCredentialsInEnvironment } from "./support/sandboxEnvironment";
 import { runSerializedProvider } from "./support/serializedProviderRunner";
 
 const TAP_PATH =
@@ -36,7 +36,7 @@ describe("TemporaryAccessPassPolicyProvider serialized and run in a fresh proces
   before(async () => {
     sandbox = await startSandbox();
     const provider = new TemporaryAccessPassPolicyProvider({ retry: { baseDelayMs: 1, maxDelayMs: 20 } });
-    text = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
+    text = await serializeWithCredentialsInEnvironment(sandbox, provider);
   });
 
   after(async () => {

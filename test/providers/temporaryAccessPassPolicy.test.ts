@@ -10,7 +10,8 @@ import {
   TapPolicyState,
 } from "../../infra/providers/temporaryAccessPass/model";
 import { normalizeTapConfiguration } from "../../infra/providers/temporaryAccessPass/normalize";
-import { startSandbox, Sandbox } from "../sandbox";
+import type { Sandbox } from "../sandbox";
+import { startSandboxInEnvironment } from "./support/sandboxEnvironment";
 
 const TAP_PATH =
   "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
@@ -63,22 +64,17 @@ function patchBody(configuration: TapConfiguration): Record<string, unknown> {
 
 describe("TemporaryAccessPassPolicyProvider against the Graph sandbox", function () {
   let sandbox: Sandbox;
-  let savedEnv: NodeJS.ProcessEnv;
+  let stopSandbox: () => Promise<void>;
   let provider: TemporaryAccessPassPolicyProvider;
 
   const requests = () => sandbox.graphRequests().map((r) => `${r.method} ${r.path} ${r.status}`);
   const tenant = () => normalizeTapConfiguration(sandbox.tap());
 
   before(async () => {
-    sandbox = await startSandbox();
-    savedEnv = { ...process.env };
-    Object.assign(process.env, sandbox.env());
+    ({ sandbox, stop: stopSandbox } = await startSandboxInEnvironment());
   });
 
-  after(async () => {
-    process.env = savedEnv;
-    await sandbox.stop();
-  });
+  after(() => stopSandbox());
 
   beforeEach(() => {
     provider = new TemporaryAccessPassPolicyProvider(FAST);

@@ -1,5 +1,5 @@
-import { isGraphRequestError, isReplicationLag } from "../../graph/errors";
-import { ReplicationLagTimeoutError, retryWhileReplicating } from "../../graph/replicationLag";
+import { isNotFound, isReplicationLag } from "../../graph/errors";
+import { isReplicationLagTimeout, retryWhileReplicating } from "../../graph/replicationLag";
 import type { GraphClient, ReplicationLagOptions } from "../../graph/types";
 import { CONFIGURATION_POLICIES_PATH } from "../settingsCatalog/findByName";
 import { toGraphAssignment, type PolicyAssignment } from "./assignmentModel";
@@ -42,7 +42,7 @@ export async function assignPolicy(
       subject: `group ${groups.join(", ")} to Intune`,
     });
   } catch (error) {
-    if (error instanceof ReplicationLagTimeoutError) {
+    if (isReplicationLagTimeout(error)) {
       error.message =
         `${error.message} A group created in the same update can take minutes to reach Intune: ` +
         `run the update again later, or raise the provider's replicationLag.timeoutMs.`;
@@ -52,6 +52,4 @@ export async function assignPolicy(
 }
 
 /** Graph's 404 on the assign action means the policy itself is gone. */
-export function isPolicyNotFound(error: unknown): boolean {
-  return isGraphRequestError(error) && error.status === 404;
-}
+export const isPolicyNotFound: (error: unknown) => boolean = isNotFound;

@@ -1,4 +1,4 @@
-import { describe, type InputFailure } from "../settingsCatalog/checkSettings";
+import { describeFound, type InputFailure } from "../settingsCatalog/checkSettings";
 import { containsUnknown, isUnknown } from "../settingsCatalog/unknownValue";
 import { TARGET_KINDS, isGroupKind, normalizeAssignments, type PolicyAssignment } from "./assignmentModel";
 
@@ -25,7 +25,7 @@ export function checkAssignmentInputs(raw: Record<string, unknown>): {
   if (!isUnknown(policyId) && (typeof policyId !== "string" || policyId.trim() === "")) {
     failures.push({
       property: "policyId",
-      reason: `expected the id of a configuration policy, found ${describe(policyId)}`,
+      reason: `expected the id of a configuration policy, found ${describeFound(policyId)}`,
     });
   }
   const assignments = raw["assignments"];
@@ -35,7 +35,7 @@ export function checkAssignmentInputs(raw: Record<string, unknown>): {
   if (!Array.isArray(assignments)) {
     failures.push({
       property: "assignments",
-      reason: `expected a list of assignments, found ${describe(assignments)}`,
+      reason: `expected a list of assignments, found ${describeFound(assignments)}`,
     });
   } else {
     assignments.forEach((item, index) => checkAssignment(`assignments[${index}]`, item, failures));
@@ -55,14 +55,14 @@ export function checkAssignmentInputs(raw: Record<string, unknown>): {
 
 function checkAssignment(path: string, item: unknown, failures: InputFailure[]): void {
   if (item === null || typeof item !== "object" || Array.isArray(item)) {
-    failures.push({ property: path, reason: `expected an assignment object, found ${describe(item)}` });
+    failures.push({ property: path, reason: `expected an assignment object, found ${describeFound(item)}` });
     return;
   }
   const { target, groupId, filterId, filterType } = item as Record<string, unknown>;
   if (typeof target !== "string" || !(TARGET_KINDS as readonly string[]).includes(target)) {
     failures.push({
       property: `${path}.target`,
-      reason: `expected one of ${TARGET_KINDS.join(", ")}, found ${describe(target)}`,
+      reason: `expected one of ${TARGET_KINDS.join(", ")}, found ${describeFound(target)}`,
     });
     return;
   }
@@ -70,13 +70,13 @@ function checkAssignment(path: string, item: unknown, failures: InputFailure[]):
     if (!isUnknown(groupId) && (typeof groupId !== "string" || !GUID.test(groupId))) {
       failures.push({
         property: `${path}.groupId`,
-        reason: `the ${target} target needs the group's object id (a GUID), found ${describe(groupId)}`,
+        reason: `the ${target} target needs the group's object id (a GUID), found ${describeFound(groupId)}`,
       });
     }
   } else if (groupId !== undefined && groupId !== null) {
     failures.push({
       property: `${path}.groupId`,
-      reason: `the ${target} target takes no groupId, found ${describe(groupId)}`,
+      reason: `the ${target} target takes no groupId, found ${describeFound(groupId)}`,
     });
   }
   const hasFilterId = filterId !== undefined && filterId !== null;
@@ -84,13 +84,13 @@ function checkAssignment(path: string, item: unknown, failures: InputFailure[]):
   if (hasFilterId && !isUnknown(filterId) && (typeof filterId !== "string" || !GUID.test(filterId))) {
     failures.push({
       property: `${path}.filterId`,
-      reason: `expected the id of an assignment filter (a GUID), found ${describe(filterId)}`,
+      reason: `expected the id of an assignment filter (a GUID), found ${describeFound(filterId)}`,
     });
   }
   if (hasFilterType && filterType !== "include" && filterType !== "exclude") {
     failures.push({
       property: `${path}.filterType`,
-      reason: `expected include or exclude, found ${describe(filterType)}`,
+      reason: `expected include or exclude, found ${describeFound(filterType)}`,
     });
   }
   if (hasFilterId && !hasFilterType) {

@@ -1,6 +1,7 @@
 import {
   GRAPH_TYPE_PREFIX,
-  INSTANCE_SHAPES,
+  INSTANCE_TYPES,
+  instanceShape,
   SECRET_VALUE_TYPE,
   SETTING_TYPE,
   type InstanceShape,
@@ -22,7 +23,7 @@ export interface InputFailure {
 export function checkSettings(settings: unknown, property = "settings"): InputFailure[] {
   if (!Array.isArray(settings)) {
     return [
-      { property, reason: `expected a list of settings-catalog settings, found ${describe(settings)}` },
+      { property, reason: `expected a list of settings-catalog settings, found ${describeFound(settings)}` },
     ];
   }
   const failures: InputFailure[] = [];
@@ -30,14 +31,14 @@ export function checkSettings(settings: unknown, property = "settings"): InputFa
   settings.forEach((setting, index) => {
     const path = `${property}[${index}]`;
     if (!isJsonObject(setting)) {
-      failures.push({ property: path, reason: `expected a setting object, found ${describe(setting)}` });
+      failures.push({ property: path, reason: `expected a setting object, found ${describeFound(setting)}` });
       return;
     }
     const type = setting["@odata.type"];
     if (type !== undefined && type !== SETTING_TYPE) {
       failures.push({
         property: `${path}["@odata.type"]`,
-        reason: `expected "${SETTING_TYPE}" (or no @odata.type), found ${describe(type)}`,
+        reason: `expected "${SETTING_TYPE}" (or no @odata.type), found ${describeFound(type)}`,
       });
     }
     instances.push({ path: `${path}.settingInstance`, instance: setting["settingInstance"] });
@@ -68,25 +69,23 @@ function checkInstance(path: string, instance: unknown, failures: InputFailure[]
   if (!isJsonObject(instance)) {
     failures.push({
       property: path,
-      reason: `expected a setting instance object, found ${describe(instance)}`,
+      reason: `expected a setting instance object, found ${describeFound(instance)}`,
     });
     return undefined;
   }
   const type = instance["@odata.type"];
   const definitionId = instance["settingDefinitionId"];
-  let shape: InstanceShape | null | undefined;
-  if (typeof type !== "string" || !(type in INSTANCE_SHAPES)) {
+  const shape = typeof type === "string" ? instanceShape(type) : undefined;
+  if (shape === undefined) {
     failures.push({
       property: `${path}["@odata.type"]`,
-      reason: `expected one of ${Object.keys(INSTANCE_SHAPES).join(", ")}, found ${describe(type)}`,
+      reason: `expected one of ${INSTANCE_TYPES.join(", ")}, found ${describeFound(type)}`,
     });
-  } else {
-    shape = INSTANCE_SHAPES[type];
   }
   if (typeof definitionId !== "string" || definitionId.trim() === "") {
     failures.push({
       property: `${path}.settingDefinitionId`,
-      reason: `expected a non-empty setting definition id, found ${describe(definitionId)}`,
+      reason: `expected a non-empty setting definition id, found ${describeFound(definitionId)}`,
     });
     return undefined;
   }
@@ -106,7 +105,7 @@ function checkValue(
     if (!Array.isArray(value) || value.length === 0) {
       failures.push({
         property: path,
-        reason: `expected a non-empty list of values, found ${describe(value)}`,
+        reason: `expected a non-empty list of values, found ${describeFound(value)}`,
       });
       return;
     }
@@ -126,7 +125,7 @@ function checkOneValue(
   if (!isJsonObject(value)) {
     failures.push({
       property: path,
-      reason: `expected a ${shape.kind} setting value object, found ${describe(value)}`,
+      reason: `expected a ${shape.kind} setting value object, found ${describeFound(value)}`,
     });
     return;
   }
@@ -137,7 +136,7 @@ function checkOneValue(
         property: `${path}["@odata.type"]`,
         reason:
           `expected the value's type, e.g. "#microsoft.graph.deviceManagementConfigurationStringSettingValue" ` +
-          `or "...IntegerSettingValue", found ${describe(type)}`,
+          `or "...IntegerSettingValue", found ${describeFound(type)}`,
       });
     } else if (type === SECRET_VALUE_TYPE) {
       failures.push({
@@ -152,7 +151,7 @@ function checkOneValue(
     if (typeof option !== "string" || !option.startsWith(`${definitionId}_`)) {
       failures.push({
         property: `${path}.value`,
-        reason: `expected an option of "${definitionId}" ("${definitionId}_<option>"), found ${describe(option)}`,
+        reason: `expected an option of "${definitionId}" ("${definitionId}_<option>"), found ${describeFound(option)}`,
       });
     }
   }
@@ -161,7 +160,7 @@ function checkOneValue(
   if (!Array.isArray(children)) {
     failures.push({
       property: `${path}.children`,
-      reason: `expected a list of setting instances, found ${describe(children)}`,
+      reason: `expected a list of setting instances, found ${describeFound(children)}`,
     });
     return;
   }
@@ -172,7 +171,7 @@ function checkOneValue(
 }
 
 /** A short description of what was found, for error messages. */
-export function describe(value: unknown): string {
+export function describeFound(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return `a list of ${value.length}`;

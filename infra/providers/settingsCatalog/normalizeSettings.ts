@@ -2,7 +2,7 @@ import {
   type ConfigurationSetting,
   type JsonObject,
   type SettingInstance,
-  INSTANCE_SHAPES,
+  instanceShape,
   SETTING_TYPE,
   impliedValueType,
   isJsonObject,
@@ -29,7 +29,7 @@ export function normalizeSetting(setting: unknown): ConfigurationSetting {
 
 function normalizeInstance(instance: unknown): SettingInstance {
   const plain = stripServerFields(instance) as JsonObject;
-  const shape = INSTANCE_SHAPES[String(plain["@odata.type"])];
+  const shape = instanceShape(String(plain["@odata.type"]));
   if (shape) {
     const value = plain[shape.valueKey];
     if (shape.collection && Array.isArray(value)) {

@@ -1,4 +1,4 @@
-import { checkSettings, describe, type InputFailure } from "./checkSettings";
+import { checkSettings, describeFound, type InputFailure } from "./checkSettings";
 import { PLATFORM_FLAGS, TECHNOLOGY_FLAGS, normalizeFlags, splitFlags, unknownFlags } from "./flags";
 import { normalizeSettings } from "./normalizeSettings";
 import type { ConfigurationSetting } from "./settingModel";
@@ -36,12 +36,15 @@ export function checkPolicyInputs(raw: Record<string, unknown>): {
 
   const name = raw["name"];
   if (known("name") && (typeof name !== "string" || name.trim() === "")) {
-    failures.push({ property: "name", reason: `expected a non-empty profile name, found ${describe(name)}` });
+    failures.push({
+      property: "name",
+      reason: `expected a non-empty profile name, found ${describeFound(name)}`,
+    });
   }
   for (const key of ["description", "templateId"]) {
     const value = raw[key];
     if (value !== undefined && known(key) && typeof value !== "string") {
-      failures.push({ property: key, reason: `expected a string, found ${describe(value)}` });
+      failures.push({ property: key, reason: `expected a string, found ${describeFound(value)}` });
     }
   }
   checkFlags("platforms", raw["platforms"], PLATFORM_FLAGS, failures);
@@ -60,7 +63,7 @@ export function checkPolicyInputs(raw: Record<string, unknown>): {
   if (adoptExisting !== undefined && known("adoptExisting") && typeof adoptExisting !== "boolean") {
     failures.push({
       property: "adoptExisting",
-      reason: `expected true or false, found ${describe(adoptExisting)}`,
+      reason: `expected true or false, found ${describeFound(adoptExisting)}`,
     });
   }
   if (known("settings")) {
@@ -107,7 +110,7 @@ function checkFlags(
   if (typeof value !== "string" || splitFlags(value).length === 0) {
     failures.push({
       property,
-      reason: `expected one or more of ${known.join(", ")} (comma-separated), found ${describe(value)}`,
+      reason: `expected one or more of ${known.join(", ")} (comma-separated), found ${describeFound(value)}`,
     });
     return;
   }

@@ -40,41 +40,32 @@ export interface InstanceShape {
 
 const INSTANCE_PREFIX = "#microsoft.graph.deviceManagementConfiguration";
 
-export const INSTANCE_SHAPES: Readonly<Record<string, InstanceShape | null>> = {
-  [`${INSTANCE_PREFIX}ChoiceSettingInstance`]: {
-    valueKey: "choiceSettingValue",
-    collection: false,
-    kind: "choice",
-  },
-  [`${INSTANCE_PREFIX}ChoiceSettingCollectionInstance`]: {
-    valueKey: "choiceSettingCollectionValue",
-    collection: true,
-    kind: "choice",
-  },
-  [`${INSTANCE_PREFIX}SimpleSettingInstance`]: {
-    valueKey: "simpleSettingValue",
-    collection: false,
-    kind: "simple",
-  },
-  [`${INSTANCE_PREFIX}SimpleSettingCollectionInstance`]: {
-    valueKey: "simpleSettingCollectionValue",
-    collection: true,
-    kind: "simple",
-  },
-  [`${INSTANCE_PREFIX}GroupSettingInstance`]: {
-    valueKey: "groupSettingValue",
-    collection: false,
-    kind: "group",
-  },
-  [`${INSTANCE_PREFIX}GroupSettingCollectionInstance`]: {
-    valueKey: "groupSettingCollectionValue",
-    collection: true,
-    kind: "group",
-  },
-  // Older setting-group instances carry no value of their own that this project checks.
-  [`${INSTANCE_PREFIX}SettingGroupInstance`]: null,
-  [`${INSTANCE_PREFIX}SettingGroupCollectionInstance`]: null,
-};
+/** Every setting-instance `@odata.type` this project accepts, in the order error messages list them. */
+export const INSTANCE_TYPES: readonly string[] = [
+  `${INSTANCE_PREFIX}ChoiceSettingInstance`,
+  `${INSTANCE_PREFIX}ChoiceSettingCollectionInstance`,
+  `${INSTANCE_PREFIX}SimpleSettingInstance`,
+  `${INSTANCE_PREFIX}SimpleSettingCollectionInstance`,
+  `${INSTANCE_PREFIX}GroupSettingInstance`,
+  `${INSTANCE_PREFIX}GroupSettingCollectionInstance`,
+  `${INSTANCE_PREFIX}SettingGroupInstance`,
+  `${INSTANCE_PREFIX}SettingGroupCollectionInstance`,
+];
+
+/**
+ * Where an instance of `type` keeps its value: `<kind>Setting[Collection]Value`. Null for the older
+ * setting-group instances, which carry no value of their own that this project checks; undefined
+ * for a type not in INSTANCE_TYPES. (Derived from the name rather than kept as a table of objects,
+ * which Pulumi's closure serializer would spell out in every serialized provider.)
+ */
+export function instanceShape(type: string): InstanceShape | null | undefined {
+  if (!INSTANCE_TYPES.includes(type)) return undefined;
+  const match = /(Choice|Simple|Group)Setting(Collection)?Instance$/.exec(type);
+  if (match === null) return null;
+  const kind = match[1].toLowerCase() as ValueKind;
+  const collection = match[2] !== undefined;
+  return { valueKey: `${kind}Setting${collection ? "Collection" : ""}Value`, collection, kind };
+}
 
 /** The `@odata.type` a value of this kind always has (simple values are abstract: no default). */
 export function impliedValueType(kind: ValueKind): string | undefined {

@@ -24,7 +24,7 @@ const LENGTH_RANGE = { min: 8, max: 48 };
 /** Keys the engine or the resource class itself adds to the inputs. */
 const ENGINE_KEYS = ["__provider", "previous"];
 
-function describe(value: unknown): string {
+function describeFound(value: unknown): string {
   if (value === undefined) return "nothing";
   if (typeof value === "string") return JSON.stringify(value);
   if (Array.isArray(value)) return "a list";
@@ -53,7 +53,7 @@ function checkInteger(
   if (typeof value !== "number" || !Number.isInteger(value) || value < range.min || value > range.max) {
     failures.push({
       property,
-      reason: `expected an integer from ${range.min} to ${range.max}, found ${describe(value)}`,
+      reason: `expected an integer from ${range.min} to ${range.max}, found ${describeFound(value)}`,
     });
     return false;
   }
@@ -68,14 +68,14 @@ function checkOneOf(
 ): void {
   if (!isCheckable(value)) return;
   if (typeof value !== "string" || !allowed.includes(value)) {
-    failures.push({ property, reason: `expected ${list(allowed)}, found ${describe(value)}` });
+    failures.push({ property, reason: `expected ${list(allowed)}, found ${describeFound(value)}` });
   }
 }
 
 function checkBoolean(failures: InputFailure[], property: string, value: unknown): void {
   if (!isCheckable(value)) return;
   if (typeof value !== "boolean") {
-    failures.push({ property, reason: `expected true or false, found ${describe(value)}` });
+    failures.push({ property, reason: `expected true or false, found ${describeFound(value)}` });
   }
 }
 
@@ -116,7 +116,7 @@ function checkTargets(
 ): void {
   if (!isCheckable(value)) return;
   if (!Array.isArray(value)) {
-    failures.push({ property, reason: `expected a list of targets, found ${describe(value)}` });
+    failures.push({ property, reason: `expected a list of targets, found ${describeFound(value)}` });
     return;
   }
   const allowedKeys =
@@ -128,7 +128,7 @@ function checkTargets(
     if (!isRecord(target)) {
       failures.push({
         property: path,
-        reason: `expected an object {${allowedKeys.join(", ")}}, found ${describe(target)}`,
+        reason: `expected an object {${allowedKeys.join(", ")}}, found ${describeFound(target)}`,
       });
       return;
     }
@@ -147,7 +147,7 @@ function checkTargets(
     if (typeof id !== "string") {
       failures.push({
         property: `${path}.id`,
-        reason: `expected a user or group object id, found ${describe(id)}`,
+        reason: `expected a user or group object id, found ${describeFound(id)}`,
       });
       return;
     }
@@ -160,7 +160,7 @@ function checkTargets(
       } else if (target.targetType !== "group") {
         failures.push({
           property: `${path}.targetType`,
-          reason: `expected "group" for the ${ALL_USERS_TARGET_ID} target, found ${describe(target.targetType)}`,
+          reason: `expected "group" for the ${ALL_USERS_TARGET_ID} target, found ${describeFound(target.targetType)}`,
         });
       }
     } else if (!GUID.test(id)) {

@@ -1,40 +1,12 @@
 /**
  * Errors of the TAP policy provider: Graph's error (operation, URL, status, code, message,
  * request-id) prefixed with what the provider was doing, plus what the user can do about it.
- *
- * No `class ... extends Error` here: Pulumi's closure serializer rewrites such a class into a
- * function that calls `Error.call(this, ...)`, which sets no message and does not inherit from
- * Error, so the provider host would report an empty error. Plain `Error` objects survive.
  */
-import { formatGraphRequestError } from "../../graph/errors";
+import { isGraphRequestError, TOKEN_REQUEST_FAILED } from "../../graph/errors";
 import { TAP_CONFIGURATION_ID, TAP_WRITE_PERMISSION } from "./model";
 
-function field(error: unknown, name: string): unknown {
-  return typeof error === "object" && error !== null ? (error as Record<string, unknown>)[name] : undefined;
-}
-
-/** The error's message; for a Graph error that lost its message in serialization, rebuilt from its fields. */
 function messageOf(error: unknown): string {
-  const message = field(error, "message");
-  if (typeof message === "string" && message !== "") return message;
-  const [method, url, status, code, graphMessage] = ["method", "url", "status", "code", "graphMessage"].map(
-    (name) => field(error, name),
-  );
-  if (typeof method === "string" && typeof url === "string" && typeof status === "number") {
-    const requestId = field(error, "requestId");
-    const permission = field(error, "requiredPermission");
-    return formatGraphRequestError({
-      method,
-      url,
-      status,
-      code: typeof code === "string" ? code : "",
-      graphMessage: typeof graphMessage === "string" ? graphMessage : "",
-      requestId: typeof requestId === "string" ? requestId : undefined,
-      requiredPermission: typeof permission === "string" ? permission : undefined,
-      outcomeUnknown: field(error, "outcomeUnknown") === true,
-    });
-  }
-  return String(error);
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -43,16 +15,16 @@ function messageOf(error: unknown): string {
  * the tenant changed matters here: the configuration found before must not be forgotten.
  */
 function mayHaveBeenApplied(error: unknown): boolean {
-  if (field(error, "outcomeUnknown") === true) return true;
-  const status = field(error, "status");
-  if (typeof status !== "number") return false;
-  if (status === 0) return field(error, "code") !== "TokenRequestFailed";
-  return status >= 500;
+  if (!isGraphRequestError(error)) return false;
+  if (error.outcomeUnknown) return true;
+  if (error.status === 0) return error.code !== TOKEN_REQUEST_FAILED;
+  return error.status >= 500;
 }
 
 /** A 403 means the identity lacks the write permission (it also grants read). */
 function permissionHint(error: unknown, message: string): string {
-  if (field(error, "status") !== 403 || message.includes(TAP_WRITE_PERMISSION)) return "";
+  if (!isGraphRequestError(error) || error.status !== 403 || message.includes(TAP_WRITE_PERMISSION))
+    return "";
   return ` Grant the application permission ${TAP_WRITE_PERMISSION} (with admin consent) to the identity Pulumi uses.`;
 }
 

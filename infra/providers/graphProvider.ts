@@ -1,0 +1,30 @@
+/**
+ * What every Graph-backed dynamic provider shares: the `configure` hook that takes the `azuread:`
+ * stack config, and a Graph client created per operation from it and the provider's options.
+ *
+ * A plain class (no Error subclass, no field initializers relied upon, no Symbols) so that Pulumi's
+ * closure serializer can capture it with the provider.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { createGraphClient } from "../graph/client";
+import type { GraphClient } from "../graph/types";
+import { readAzureadConfig, type GraphProviderOptions } from "./graphProviderOptions";
+
+export abstract class GraphProvider {
+  /** The `azuread:` stack config, set by `configure` in the provider host; never serialized with a value. */
+  private azureadConfig: Record<string, string | undefined>;
+
+  constructor(protected readonly options: GraphProviderOptions = {}) {
+    this.azureadConfig = {};
+  }
+
+  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.azureadConfig = readAzureadConfig(req.config);
+    return Promise.resolve();
+  }
+
+  /** A client for one operation; the connection (and any secret) is read now, never stored. */
+  protected client(): GraphClient {
+    return createGraphClient({ config: this.azureadConfig, retry: this.options.retry });
+  }
+}
