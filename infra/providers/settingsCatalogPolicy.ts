@@ -7,7 +7,7 @@
  * | check     | none (validation only)                                                                      |
  * | diff      | none (compares normalized properties)                                                       |
  * | create    | GET  deviceManagement/configurationPolicies?$filter=name eq '<name>', then POST deviceManagement/configurationPolicies (settings inline); with adoptExisting and one match: PUT .../{id} instead |
- * | read      | GET  .../{id}?$expand=settings (+ GET .../{id}/settings pages if Graph cuts the expanded list) |
+ * | read      | GET  .../{id}?$expand=settings (+ GET .../{id}/settings pages if Graph cuts the expanded list); a 404 is retried only within minutes of create |
  * | update    | PATCH .../{id} (name, description, roleScopeTagIds only) or PUT .../{id} (whole document, when settings change); a rename first looks the new name up |
  * | delete    | DELETE .../{id} (404 = already gone)                                                        |
  *
@@ -36,8 +36,22 @@ import type { ConfigurationSetting } from "./settingsCatalog/settingModel";
 
 type Props = Record<string, unknown>;
 
+/** The stored outputs: the declared state plus when this stack created (or adopted) the profile. */
+type SettingsCatalogPolicyOutputs = SettingsCatalogPolicyState & { createdAt?: string };
+
 /** How long a read keeps retrying a 404 (a profile created moments ago may not be readable yet). */
 const READ_NOT_FOUND_GRACE_MS = 10_000;
+/** A 404 later than this after create means the profile is gone: no retry, so refresh stays fast. */
+const REPLICATION_WINDOW_MS = 5 * 60_000;
+
+function createdAtOf(props: Props | undefined): string | undefined {
+  const createdAt = props?.["createdAt"];
+  return typeof createdAt === "string" ? createdAt : undefined;
+}
+
+function createdRecently(createdAt: string | undefined): boolean {
+  return createdAt !== undefined && Date.now() - Date.parse(createdAt) < REPLICATION_WINDOW_MS;
+}
 
 export class SettingsCatalogPolicyProvider extends GraphProvider implements pulumi.dynamic.ResourceProvider {
   check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
@@ -49,26 +63,31 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
     return Promise.resolve(diffPolicy(olds, news));
   }
 
-  async create(inputs: Props): Promise<pulumi.dynamic.CreateResult<SettingsCatalogPolicyState>> {
+  async create(inputs: Props): Promise<pulumi.dynamic.CreateResult<SettingsCatalogPolicyOutputs>> {
     const desired = validated(inputs);
     const client = this.client();
     const { policy } = await withContext(`Creating settings-catalog profile "${desired.name}"`, () =>
       createPolicyOnce(client, desired),
     );
-    return { id: policy.id, outs: desired };
+    return { id: policy.id, outs: { ...desired, createdAt: new Date().toISOString() } };
   }
 
-  async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<SettingsCatalogPolicyState>> {
+  async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<SettingsCatalogPolicyOutputs>> {
     const client = this.client();
     const path = `${CONFIGURATION_POLICIES_PATH}/${id}`;
+    const createdAt = createdAtOf(props);
+    const get = () =>
+      client.get<GraphConfigurationPolicy>(path, { version: "beta", query: { $expand: "settings" } });
     return withContext(`Reading settings-catalog profile ${id}`, async () => {
       let policy: GraphConfigurationPolicy;
       try {
-        policy = await retryWhileReplicating(
-          () =>
-            client.get<GraphConfigurationPolicy>(path, { version: "beta", query: { $expand: "settings" } }),
-          { ...this.readGrace(), isLag: isNotFound, subject: `settings-catalog profile ${id}` },
-        );
+        policy = createdRecently(createdAt)
+          ? await retryWhileReplicating(get, {
+              ...this.readGrace(),
+              isLag: isNotFound,
+              subject: `settings-catalog profile ${id}`,
+            })
+          : await get();
       } catch (error) {
         if (isNotFound(error)) return {};
         throw error;
@@ -78,7 +97,7 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
           ? (policy.settings ?? [])
           : await client.list(`${path}/settings`, { version: "beta" });
       const state = stateFromGraph(policy, settings, props?.["adoptExisting"] === true);
-      return { id, props: state, inputs: state };
+      return { id, props: createdAt === undefined ? state : { ...state, createdAt }, inputs: state };
     });
   }
 
@@ -86,7 +105,7 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
     id: string,
     olds: Props,
     news: Props,
-  ): Promise<pulumi.dynamic.UpdateResult<SettingsCatalogPolicyState>> {
+  ): Promise<pulumi.dynamic.UpdateResult<SettingsCatalogPolicyOutputs>> {
     const desired = validated(news);
     const changed = changedPolicyProperties(olds, desired as unknown as Props);
     const client = this.client();
@@ -101,7 +120,8 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
       const patch = metadataPatch(changed, desired);
       if (Object.keys(patch).length > 0) await client.patch(path, patch, { version: "beta" });
     });
-    return { outs: desired };
+    const createdAt = createdAtOf(olds);
+    return { outs: createdAt === undefined ? desired : { ...desired, createdAt } };
   }
 
   async delete(id: string, props: Props): Promise<void> {
@@ -170,6 +190,8 @@ export class SettingsCatalogPolicy extends pulumi.dynamic.Resource {
   public readonly settings!: pulumi.Output<ConfigurationSetting[]>;
   public readonly adoptExisting!: pulumi.Output<boolean>;
   public readonly templateId!: pulumi.Output<string>;
+  /** When this stack created or adopted the profile (ISO 8601); reads retry a 404 only shortly after. */
+  public readonly createdAt!: pulumi.Output<string | undefined>;
 
   constructor(
     name: string,
@@ -185,6 +207,7 @@ export class SettingsCatalogPolicy extends pulumi.dynamic.Resource {
         roleScopeTagIds: undefined,
         adoptExisting: undefined,
         templateId: undefined,
+        createdAt: undefined,
         ...args,
       },
       opts,

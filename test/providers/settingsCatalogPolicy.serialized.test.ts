@@ -98,7 +98,8 @@ describe("SettingsCatalogPolicyProvider serialized and run in a fresh process", 
     assert.deepEqual(values[1].failures ?? [], []);
     const created = values[2] as { id: string; outs: Record<string, unknown> };
     assert.equal(created.outs.name, "Serialized Web sign-in");
-    assert.deepEqual(values[3], { id: created.id, props: created.outs, inputs: created.outs });
+    const { createdAt: createdAt, ...declared } = created.outs;
+    assert.deepEqual(values[3], { id: created.id, props: created.outs, inputs: declared });
     assert.deepEqual(values[4], { changes: false, replaces: [], deleteBeforeReplace: false });
     assert.deepEqual(
       sandbox.graphRequests().map((r) => `${r.method} ${r.path} ${r.status}`),

@@ -123,7 +123,9 @@ describe("SettingsCatalogPolicyProvider against the Graph sandbox", function () 
       const stored = sandbox.configurationPolicy(id);
       assert.equal(stored?.name, "Windows - Enable Web Sign-in");
       assert.deepEqual(settingValues(stored), [`${WEB_SIGN_IN}_1`]);
-      assert.deepEqual(outs, await checked(program()));
+      const { createdAt, ...declared } = outs as SettingsCatalogPolicyState & { createdAt?: string };
+      assert.deepEqual(declared, await checked(program()));
+      assert.ok(Math.abs(Date.parse(String(createdAt)) - Date.now()) < 60_000, `createdAt ${createdAt}`);
     });
 
     it("read returns the same state in one GET with the settings expanded", async () => {
@@ -133,7 +135,10 @@ describe("SettingsCatalogPolicyProvider against the Graph sandbox", function () 
       assert.equal(sandbox.graphRequests()[0].query.$expand, "settings");
       assert.equal(result.id, id);
       assert.deepEqual(result.props, outs);
-      assert.deepEqual(result.inputs, outs);
+      const { createdAt: createdAt, ...declared } = outs as SettingsCatalogPolicyState & {
+        createdAt?: string;
+      };
+      assert.deepEqual(result.inputs, declared);
     });
 
     it("diff of the unchanged program is empty", async () => {
@@ -219,6 +224,27 @@ describe("SettingsCatalogPolicyProvider against the Graph sandbox", function () 
       assert.ok(requests().length >= 2, `expected a retry, got ${requests().join(", ")}`);
       assert.ok(requests().every((r) => r === `GET ${POLICIES}/${id} 404`));
       assert.ok(Date.now() - started < 1_000);
+    });
+  });
+
+  describe("a profile deleted out of band long after it was created", () => {
+    it("read reports it gone after one request, without waiting for replication", async () => {
+      const created = await provider.create(await checked(program({ name: "Deleted in the portal" })));
+      assert.match(String(created.outs?.createdAt), /^\d{4}-\d{2}-\d{2}T/);
+      await provider.delete(created.id, created.outs as unknown as Props);
+      sandbox.clearLog();
+
+      const anHourAgo = new Date(Date.now() - 60 * 60_000).toISOString();
+      const result = await provider.read(created.id, { ...created.outs, createdAt: anHourAgo });
+      assert.deepEqual(result, {});
+      assert.deepEqual(requests(), [`GET ${POLICIES}/${created.id} 404`]);
+    });
+
+    it("read keeps createdAt in the outputs but not in the inputs", async () => {
+      const created = await provider.create(await checked(program({ name: "Keeps createdAt" })));
+      const read = await provider.read(created.id, created.outs as unknown as Props);
+      assert.equal(read.props?.createdAt, created.outs?.createdAt);
+      assert.equal((read.inputs as Props | undefined)?.["createdAt"], undefined);
     });
   });
 
