@@ -31,6 +31,7 @@ import {
 import { GraphProvider } from "./graphProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
 import { withContext } from "./errorContext";
+import { checkResult, validInputs } from "./inputFailures";
 import { CONFIGURATION_POLICIES_PATH } from "./settingsCatalog/findByName";
 
 type Props = Record<string, unknown>;
@@ -40,8 +41,7 @@ export class ConfigurationPolicyAssignmentProvider
   implements pulumi.dynamic.ResourceProvider
 {
   check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const { inputs, failures } = checkAssignmentInputs(news);
-    return Promise.resolve(failures.length > 0 ? { inputs: news, failures } : { inputs });
+    return checkResult(news, checkAssignmentInputs(news));
   }
 
   diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -100,13 +100,7 @@ export class ConfigurationPolicyAssignmentProvider
 }
 
 function validated(inputs: Props): ConfigurationPolicyAssignmentState {
-  const { inputs: state, failures } = checkAssignmentInputs(inputs);
-  if (failures.length > 0) {
-    throw new Error(
-      `Invalid configuration policy assignment inputs: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
-    );
-  }
-  return state;
+  return validInputs("configuration policy assignment", checkAssignmentInputs(inputs));
 }
 
 export interface ConfigurationPolicyAssignmentArgs {

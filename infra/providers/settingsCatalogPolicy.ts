@@ -24,6 +24,7 @@ import { GraphProvider } from "./graphProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
 import { createPolicyOnce, duplicatesMessage } from "./settingsCatalog/createPolicy";
 import { withContext } from "./errorContext";
+import { checkResult, validInputs } from "./inputFailures";
 import { CONFIGURATION_POLICIES_PATH, findPoliciesByName } from "./settingsCatalog/findByName";
 import { changedPolicyProperties, diffPolicy, metadataPatch } from "./settingsCatalog/policyDiff";
 import {
@@ -55,8 +56,7 @@ function createdRecently(createdAt: string | undefined): boolean {
 
 export class SettingsCatalogPolicyProvider extends GraphProvider implements pulumi.dynamic.ResourceProvider {
   check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const { inputs, failures } = checkPolicyInputs(news);
-    return Promise.resolve(failures.length > 0 ? { inputs: news, failures } : { inputs });
+    return checkResult(news, checkPolicyInputs(news));
   }
 
   diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -147,13 +147,7 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
 
 /** The normalized inputs, or an error listing every failure (create/update are reached only after check). */
 function validated(inputs: Props): SettingsCatalogPolicyState {
-  const { inputs: state, failures } = checkPolicyInputs(inputs);
-  if (failures.length > 0) {
-    throw new Error(
-      `Invalid settings-catalog profile inputs: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
-    );
-  }
-  return state;
+  return validInputs("settings-catalog profile", checkPolicyInputs(inputs));
 }
 
 async function assertNameFree(client: GraphClient, name: string, id: string): Promise<void> {

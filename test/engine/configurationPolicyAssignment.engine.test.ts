@@ -4,13 +4,11 @@
  * up, a repeated up, preview --refresh after a portal edit, an update and destroy.
  */
 import { strict as assert } from "node:assert";
-import { DeployedResource } from "./deployment";
-import { startEngineScenario, stopEngineScenario, type EngineScenario } from "./engineScenario";
+import type { DeployedResource } from "./deployment";
+import type { EngineScenario } from "./engineScenario";
 import type { PropertyMap } from "./marshal";
-import { resourceRef } from "./providerHost";
-import { RESOURCE_TYPES, serializedProjectProvider } from "./projectProviders";
-
-const ASSIGNMENT_TYPE = RESOURCE_TYPES.ConfigurationPolicyAssignment;
+import { useResourceScenario } from "./resourceScenario";
+import { WEB_SIGN_IN_SETTING } from "./webSignInSetting";
 
 interface GraphTarget {
   "@odata.type": string;
@@ -38,10 +36,12 @@ describe("ConfigurationPolicyAssignment run by the dynamic-provider host", funct
       .map((a) => a.target)
       .sort((a, b) => `${a["@odata.type"]}${a.groupId}`.localeCompare(`${b["@odata.type"]}${b.groupId}`));
 
-  before(async () => {
-    scenario = await startEngineScenario();
+  useResourceScenario("ConfigurationPolicyAssignment", "web-sign-in-assignment", (ready) => {
+    ({ scenario, resource, providerText } = ready);
+  });
+
+  before(() => {
     const { sandbox } = scenario;
-    providerText = (await serializedProjectProvider("ConfigurationPolicyAssignment")).text;
     const group = (displayName: string): string =>
       sandbox.addGroup({ displayName, securityEnabled: true, mailEnabled: false });
     autopilotGroupId = group("Autopilot devices");
@@ -53,30 +53,9 @@ describe("ConfigurationPolicyAssignment run by the dynamic-provider host", funct
       platforms: "windows10",
       technologies: "mdm",
       roleScopeTagIds: ["0"],
-      settings: [
-        {
-          id: "0",
-          settingInstance: {
-            "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
-            settingDefinitionId: "device_vendor_msft_policy_config_authentication_enablewebsignin",
-            choiceSettingValue: {
-              "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingValue",
-              value: "device_vendor_msft_policy_config_authentication_enablewebsignin_1",
-              children: [],
-            },
-          },
-        },
-      ],
+      settings: [{ id: "0", ...WEB_SIGN_IN_SETTING }],
     });
     assignPath = `/beta/deviceManagement/configurationPolicies/${policyId}/assign`;
-    resource = new DeployedResource(scenario.host, resourceRef(ASSIGNMENT_TYPE, "web-sign-in-assignment"));
-  });
-
-  after(() => stopEngineScenario(scenario));
-
-  beforeEach(() => {
-    scenario.sandbox.clearLog();
-    resource.calls = [];
   });
 
   it("pulumi up: assigns the profile to the Autopilot group with one assign call", async () => {

@@ -156,10 +156,7 @@ export class ProviderHost {
   }
 
   async check(ref: ResourceRef, olds: PropertyMap, news: PropertyMap): Promise<CheckResult> {
-    const request = new provproto.CheckRequest();
-    request.setUrn(ref.urn);
-    request.setName(ref.name);
-    request.setType(ref.type);
+    const request = addressed(new provproto.CheckRequest(), ref);
     request.setOlds(toStruct(olds));
     request.setNews(toStruct(news));
     const response = await this.call<provproto.CheckResponse>("Check", (cb) =>
@@ -178,14 +175,7 @@ export class ProviderHost {
     news: PropertyMap,
     oldInputs: PropertyMap,
   ): Promise<DiffResult> {
-    const request = new provproto.DiffRequest();
-    request.setUrn(ref.urn);
-    request.setName(ref.name);
-    request.setType(ref.type);
-    request.setId(id);
-    request.setOlds(toStruct(olds));
-    request.setNews(toStruct(news));
-    request.setOldInputs(toStruct(oldInputs));
+    const request = withChange(addressed(new provproto.DiffRequest(), ref), id, olds, news, oldInputs);
     const response = await this.call<provproto.DiffResponse>("Diff", (cb) =>
       this.client.diff(request, this.metadata(), this.options(), cb),
     );
@@ -197,10 +187,7 @@ export class ProviderHost {
   }
 
   async create(ref: ResourceRef, properties: PropertyMap): Promise<CreateResult> {
-    const request = new provproto.CreateRequest();
-    request.setUrn(ref.urn);
-    request.setName(ref.name);
-    request.setType(ref.type);
+    const request = addressed(new provproto.CreateRequest(), ref);
     request.setProperties(toStruct(properties));
     const response = await this.call<provproto.CreateResponse>("Create", (cb) =>
       this.client.create(request, this.metadata(), this.options(), cb),
@@ -214,10 +201,7 @@ export class ProviderHost {
     properties: PropertyMap,
     inputs: PropertyMap,
   ): Promise<ReadResult> {
-    const request = new provproto.ReadRequest();
-    request.setUrn(ref.urn);
-    request.setName(ref.name);
-    request.setType(ref.type);
+    const request = addressed(new provproto.ReadRequest(), ref);
     request.setId(id);
     request.setProperties(toStruct(properties));
     request.setInputs(toStruct(inputs));
@@ -238,14 +222,7 @@ export class ProviderHost {
     news: PropertyMap,
     oldInputs: PropertyMap,
   ): Promise<PropertyMap> {
-    const request = new provproto.UpdateRequest();
-    request.setUrn(ref.urn);
-    request.setName(ref.name);
-    request.setType(ref.type);
-    request.setId(id);
-    request.setOlds(toStruct(olds));
-    request.setNews(toStruct(news));
-    request.setOldInputs(toStruct(oldInputs));
+    const request = withChange(addressed(new provproto.UpdateRequest(), ref), id, olds, news, oldInputs);
     const response = await this.call<provproto.UpdateResponse>("Update", (cb) =>
       this.client.update(request, this.metadata(), this.options(), cb),
     );
@@ -253,10 +230,7 @@ export class ProviderHost {
   }
 
   async delete(ref: ResourceRef, id: string, properties: PropertyMap, oldInputs: PropertyMap): Promise<void> {
-    const request = new provproto.DeleteRequest();
-    request.setUrn(ref.urn);
-    request.setName(ref.name);
-    request.setType(ref.type);
+    const request = addressed(new provproto.DeleteRequest(), ref);
     request.setId(id);
     request.setProperties(toStruct(properties));
     request.setOldInputs(toStruct(oldInputs));
@@ -346,4 +320,30 @@ function waitForPort(
     child.stderr?.on("data", onStderr);
     child.once("exit", onExit);
   });
+}
+
+/** Sets the resource address every per-resource request carries. */
+function addressed<
+  T extends { setUrn(urn: string): unknown; setName(name: string): unknown; setType(type: string): unknown },
+>(request: T, ref: ResourceRef): T {
+  request.setUrn(ref.urn);
+  request.setName(ref.name);
+  request.setType(ref.type);
+  return request;
+}
+
+/** Sets what Diff and Update share: the id, the stored outputs, the new inputs and the stored inputs. */
+function withChange<
+  T extends {
+    setId(id: string): unknown;
+    setOlds(olds: ReturnType<typeof toStruct>): unknown;
+    setNews(news: ReturnType<typeof toStruct>): unknown;
+    setOldInputs(oldInputs: ReturnType<typeof toStruct>): unknown;
+  },
+>(request: T, id: string, olds: PropertyMap, news: PropertyMap, oldInputs: PropertyMap): T {
+  request.setId(id);
+  request.setOlds(toStruct(olds));
+  request.setNews(toStruct(news));
+  request.setOldInputs(toStruct(oldInputs));
+  return request;
 }

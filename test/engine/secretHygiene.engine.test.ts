@@ -12,18 +12,7 @@ import { DeployedResource } from "./deployment";
 import { startEngineScenario, stopEngineScenario, type EngineScenario } from "./engineScenario";
 import { HostCallError, resourceRef } from "./providerHost";
 import { serializeProvider } from "./serializeProvider";
-
-const WEB_SIGN_IN = {
-  settingInstance: {
-    "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
-    settingDefinitionId: "device_vendor_msft_policy_config_authentication_enablewebsignin",
-    choiceSettingValue: {
-      "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingValue",
-      value: "device_vendor_msft_policy_config_authentication_enablewebsignin_1",
-      children: [],
-    },
-  },
-};
+import { WEB_SIGN_IN_SETTING } from "./webSignInSetting";
 
 describe("client secret hygiene in the dynamic-provider host", function () {
   this.timeout(30_000);
@@ -105,7 +94,7 @@ describe("client secret hygiene in the dynamic-provider host", function () {
       name: "Web sign-in",
       platforms: "windows10",
       technologies: "mdm",
-      settings: [WEB_SIGN_IN],
+      settings: [WEB_SIGN_IN_SETTING],
       __provider: texts.policy,
     });
     await policy.up({
@@ -113,7 +102,7 @@ describe("client secret hygiene in the dynamic-provider host", function () {
       description: "changed",
       platforms: "windows10",
       technologies: "mdm",
-      settings: [WEB_SIGN_IN],
+      settings: [WEB_SIGN_IN_SETTING],
       __provider: texts.policy,
     });
     await policy.refresh();
@@ -187,7 +176,7 @@ describe("client secret hygiene in the dynamic-provider host", function () {
         name: "Never created",
         platforms: "windows10",
         technologies: "mdm",
-        settings: [WEB_SIGN_IN],
+        settings: [WEB_SIGN_IN_SETTING],
         __provider: texts.policy,
       })
       .then(() => assert.fail("Create should fail"), rememberError);

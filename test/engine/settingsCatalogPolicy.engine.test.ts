@@ -4,31 +4,18 @@
  * calls for up, a repeated up, preview --refresh after a portal edit, an update and destroy.
  */
 import { strict as assert } from "node:assert";
-import { DeployedResource } from "./deployment";
-import { startEngineScenario, stopEngineScenario, type EngineScenario } from "./engineScenario";
+import type { DeployedResource } from "./deployment";
+import type { EngineScenario } from "./engineScenario";
 import type { PropertyMap } from "./marshal";
-import { resourceRef } from "./providerHost";
-import { RESOURCE_TYPES, serializedProjectProvider } from "./projectProviders";
+import { useResourceScenario } from "./resourceScenario";
+import { normalizedChoiceSetting } from "./webSignInSetting";
 
-const POLICY_TYPE = RESOURCE_TYPES.SettingsCatalogPolicy;
 const POLICIES_PATH = "/beta/deviceManagement/configurationPolicies";
 
-function choiceSetting(definitionId: string): PropertyMap {
-  return {
-    settingInstance: {
-      "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
-      settingDefinitionId: definitionId,
-      choiceSettingValue: {
-        "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingValue",
-        value: `${definitionId}_1`,
-        children: [],
-      },
-    },
-  };
-}
-
-const WEB_SIGN_IN = choiceSetting("device_vendor_msft_policy_config_authentication_enablewebsignin");
-const PASSWORDLESS = choiceSetting(
+const WEB_SIGN_IN = normalizedChoiceSetting(
+  "device_vendor_msft_policy_config_authentication_enablewebsignin",
+);
+const PASSWORDLESS = normalizedChoiceSetting(
   "device_vendor_msft_policy_config_authentication_enablepasswordlessexperience",
 );
 
@@ -55,17 +42,8 @@ describe("SettingsCatalogPolicy run by the dynamic-provider host", function () {
     ...overrides,
   });
 
-  before(async () => {
-    scenario = await startEngineScenario();
-    providerText = (await serializedProjectProvider("SettingsCatalogPolicy")).text;
-    resource = new DeployedResource(scenario.host, resourceRef(POLICY_TYPE, "web-sign-in"));
-  });
-
-  after(() => stopEngineScenario(scenario));
-
-  beforeEach(() => {
-    scenario.sandbox.clearLog();
-    resource.calls = [];
+  useResourceScenario("SettingsCatalogPolicy", "web-sign-in", (ready) => {
+    ({ scenario, resource, providerText } = ready);
   });
 
   it("pulumi up: looks the name up, then creates the profile with its settings in one POST", async () => {

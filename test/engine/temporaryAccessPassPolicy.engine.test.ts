@@ -4,13 +4,11 @@
  * up, a repeated up, preview --refresh after a portal edit, an update and destroy.
  */
 import { strict as assert } from "node:assert";
-import { DeployedResource } from "./deployment";
-import { startEngineScenario, stopEngineScenario, type EngineScenario } from "./engineScenario";
+import type { DeployedResource } from "./deployment";
+import type { EngineScenario } from "./engineScenario";
 import type { PropertyMap } from "./marshal";
-import { resourceRef } from "./providerHost";
-import { RESOURCE_TYPES, serializedProjectProvider } from "./projectProviders";
+import { useResourceScenario } from "./resourceScenario";
 
-const TAP_TYPE = RESOURCE_TYPES.TemporaryAccessPassPolicy;
 const TAP_PATH =
   "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
 
@@ -36,20 +34,14 @@ describe("TemporaryAccessPassPolicy run by the dynamic-provider host", function 
     ...overrides,
   });
 
-  before(async () => {
-    scenario = await startEngineScenario();
-    const { sandbox } = scenario;
-    providerText = (await serializedProjectProvider("TemporaryAccessPassPolicy")).text;
-    groupId = sandbox.addGroup({ displayName: "New joiners", securityEnabled: true, mailEnabled: false });
-    tapBeforeFirstUp = sandbox.tap();
-    resource = new DeployedResource(scenario.host, resourceRef(TAP_TYPE, "tap"));
+  useResourceScenario("TemporaryAccessPassPolicy", "tap", (ready) => {
+    ({ scenario, resource, providerText } = ready);
   });
 
-  after(() => stopEngineScenario(scenario));
-
-  beforeEach(() => {
-    scenario.sandbox.clearLog();
-    resource.calls = [];
+  before(() => {
+    const { sandbox } = scenario;
+    groupId = sandbox.addGroup({ displayName: "New joiners", securityEnabled: true, mailEnabled: false });
+    tapBeforeFirstUp = sandbox.tap();
   });
 
   it("pulumi up: records the configuration it found, then PATCHes the desired one", async () => {

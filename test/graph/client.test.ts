@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { USER_AGENT } from "../../infra/graph/version";
-import { startSandbox, type Sandbox } from "../sandbox";
+import type { Sandbox } from "../sandbox";
+import { useSandboxPerSuite } from "../sandbox/sandboxHooks";
 import { clientFor, newGroup, TAP_PATH } from "./sandboxClient";
 
 interface Group {
@@ -11,16 +12,7 @@ interface Group {
 describe("createGraphClient against the Graph sandbox (HTTPS, real credential flow)", () => {
   let sandbox: Sandbox;
 
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => {
-    sandbox.clearFaults();
-    sandbox.clearLog();
-  });
+  useSandboxPerSuite((started) => (sandbox = started));
 
   it("gets a token with the client secret and attaches it; the same request without it is refused with 401", async () => {
     const client = clientFor(sandbox);

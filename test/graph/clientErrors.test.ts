@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { isGraphRequestError } from "../../infra/graph/errors";
-import { startSandbox, type Sandbox } from "../sandbox";
+import type { Sandbox } from "../sandbox";
+import { useSandboxPerSuite } from "../sandbox/sandboxHooks";
 import { clientFor, rejection, TAP_PATH } from "./sandboxClient";
 
 const TAP_URL = `/v1.0${TAP_PATH}`;
@@ -10,16 +11,7 @@ describe("createGraphClient errors (sandbox)", () => {
   let sandbox: Sandbox;
   const seenErrors: string[] = [];
 
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => {
-    sandbox.clearFaults();
-    sandbox.clearLog();
-  });
+  useSandboxPerSuite((started) => (sandbox = started));
 
   function keep(error: unknown): unknown {
     if (error instanceof Error)

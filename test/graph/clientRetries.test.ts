@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { isGraphRequestError } from "../../infra/graph/errors";
-import { startSandbox, type Sandbox } from "../sandbox";
+import type { Sandbox } from "../sandbox";
+import { useSandboxPerSuite } from "../sandbox/sandboxHooks";
 import { clientFor, newGroup, rejection, TAP_PATH } from "./sandboxClient";
 
 const TAP_URL = `/v1.0${TAP_PATH}`;
@@ -8,16 +9,7 @@ const TAP_URL = `/v1.0${TAP_PATH}`;
 describe("createGraphClient retries (sandbox faults)", () => {
   let sandbox: Sandbox;
 
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => {
-    sandbox.clearFaults();
-    sandbox.clearLog();
-  });
+  useSandboxPerSuite((started) => (sandbox = started));
 
   it("waits as long as a 429's Retry-After asks (seconds), then succeeds", async () => {
     const client = clientFor(sandbox, { retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5000 } });

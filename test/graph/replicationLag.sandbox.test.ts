@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { isNotFound } from "../../infra/graph/errors";
 import { isReplicationLagTimeout, retryWhileReplicating } from "../../infra/graph/replicationLag";
-import { startSandbox, type Sandbox } from "../sandbox";
+import type { Sandbox } from "../sandbox";
+import { useSandboxPerSuite } from "../sandbox/sandboxHooks";
 import { clientFor, newGroup, rejection } from "./sandboxClient";
 
 const GROUP_TARGET = "#microsoft.graph.groupAssignmentTarget";
@@ -9,12 +10,7 @@ const GROUP_TARGET = "#microsoft.graph.groupAssignmentTarget";
 describe("retryWhileReplicating against the sandbox", () => {
   let sandbox: Sandbox;
 
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
+  useSandboxPerSuite((started) => (sandbox = started), { clearEachTest: false });
   // Clients get their token first, so the timing below measures only replication.
   async function warmClient() {
     const client = clientFor(sandbox);

@@ -4,9 +4,11 @@
  */
 import { strict as assert } from "node:assert";
 import { ConfigurationPolicyAssignmentProvider } from "../../infra/providers/configurationPolicyAssignment";
-import { startSandbox, type Sandbox } from "../sandbox";
-import { serializeWithCredentialsInEnvironment } from "./support/sandboxEnvironment";
+import type { Sandbox } from "../sandbox";
+import { requestLines } from "./support/providerSuite";
 import { runSerializedProvider } from "./support/serializedProviderRunner";
+import { FAST_SERIALIZED_OPTIONS, useSerializedProvider } from "./support/serializedSuite";
+import { webSignInProfile } from "./support/webSignInProfile";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
 const MAX_SERIALIZED_BYTES = 300_000;
@@ -16,45 +18,14 @@ describe("ConfigurationPolicyAssignmentProvider serialized and run in a fresh pr
   let sandbox: Sandbox;
   let text: string;
 
-  before(async () => {
-    sandbox = await startSandbox();
-    // Serialized while the secret is in this process's environment: it must still not be captured.
-    const provider = new ConfigurationPolicyAssignmentProvider({
-      retry: { baseDelayMs: 1, maxDelayMs: 20 },
-      replicationLag: { timeoutMs: 200, initialDelayMs: 10, maxDelayMs: 50 },
-    });
-    text = await serializeWithCredentialsInEnvironment(sandbox, provider);
-  });
-
-  after(async () => {
-    await sandbox.stop();
-  });
-
-  it("contains neither the client secret nor a captured credential", () => {
-    assert.ok(!text.includes(sandbox.clientSecret));
-    assert.ok(
-      Buffer.byteLength(text) < MAX_SERIALIZED_BYTES,
-      `serialized size ${Buffer.byteLength(text)} bytes`,
-    );
-  });
+  useSerializedProvider(
+    () => new ConfigurationPolicyAssignmentProvider(FAST_SERIALIZED_OPTIONS),
+    (ready) => ({ sandbox, text } = ready),
+    { maxBytes: MAX_SERIALIZED_BYTES },
+  );
 
   it("assigns, reads and clears a policy's assignments from the serialized text", async () => {
-    const policyId = sandbox.seedConfigurationPolicy({
-      name: "Assigned from a fresh process",
-      platforms: "windows10",
-      technologies: "mdm",
-      settings: [
-        {
-          settingInstance: {
-            "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
-            settingDefinitionId: "device_vendor_msft_policy_config_authentication_enablewebsignin",
-            choiceSettingValue: {
-              value: "device_vendor_msft_policy_config_authentication_enablewebsignin_1",
-            },
-          },
-        },
-      ],
-    });
+    const policyId = sandbox.seedConfigurationPolicy(webSignInProfile("Assigned from a fresh process"));
     const groupId = sandbox.addGroup({ displayName: "Autopilot devices" });
     sandbox.clearLog();
 
@@ -79,14 +50,11 @@ describe("ConfigurationPolicyAssignmentProvider serialized and run in a fresh pr
     const expected = { policyId, assignments: [{ target: "group", groupId }] };
     assert.deepEqual(values[2], { id: policyId, outs: expected });
     assert.deepEqual(values[3], { id: policyId, props: expected, inputs: expected });
-    assert.deepEqual(
-      sandbox.graphRequests().map((r) => `${r.method} ${r.path} ${r.status}`),
-      [
-        `POST ${POLICIES}/${policyId}/assign 200`,
-        `GET ${POLICIES}/${policyId}/assignments 200`,
-        `POST ${POLICIES}/${policyId}/assign 200`,
-      ],
-    );
+    assert.deepEqual(requestLines(sandbox), [
+      `POST ${POLICIES}/${policyId}/assign 200`,
+      `GET ${POLICIES}/${policyId}/assignments 200`,
+      `POST ${POLICIES}/${policyId}/assign 200`,
+    ]);
     assert.deepEqual(sandbox.configurationPolicy(policyId)?.assignments, []);
   });
 });

@@ -6,7 +6,8 @@ import { strict as assert } from "node:assert";
 import { ConfigurationPolicyAssignmentProvider } from "../../infra/providers/configurationPolicyAssignment";
 import { diffAssignments } from "../../infra/providers/assignment/assignmentDiff";
 import { ALL_DEVICES_ID, type Sandbox } from "../sandbox";
-import { startSandboxInEnvironment } from "./support/sandboxEnvironment";
+import { webSignInProfile } from "./support/webSignInProfile";
+import { checkedBy, requestLines, useSandboxInEnvironment } from "./support/providerSuite";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
 const FILTER = "9f9f9f9f-0000-4000-8000-000000000009";
@@ -30,46 +31,16 @@ function graphGroupTarget(groupId: string, type = "group"): Props {
 
 describe("ConfigurationPolicyAssignmentProvider against the Graph sandbox", function () {
   let sandbox: Sandbox;
-  let stopSandbox: () => Promise<void>;
   const provider = new ConfigurationPolicyAssignmentProvider(FAST);
-  const requests = (): string[] => sandbox.graphRequests().map((r) => `${r.method} ${r.path} ${r.status}`);
-  const checked = async (props: Props): Promise<Props> => {
-    const result = await provider.check({}, props);
-    assert.deepEqual(result.failures ?? [], []);
-    return result.inputs as Props;
-  };
-  const seedPolicy = (name: string): string =>
-    sandbox.seedConfigurationPolicy({
-      name,
-      platforms: "windows10",
-      technologies: "mdm",
-      settings: [
-        {
-          settingInstance: {
-            "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
-            settingDefinitionId: "device_vendor_msft_policy_config_authentication_enablewebsignin",
-            choiceSettingValue: {
-              value: "device_vendor_msft_policy_config_authentication_enablewebsignin_1",
-            },
-          },
-        },
-      ],
-    });
+  const requests = (): string[] => requestLines(sandbox);
+  const checked = checkedBy(provider);
+  const seedPolicy = (name: string): string => sandbox.seedConfigurationPolicy(webSignInProfile(name));
   const assignedTargets = (policyId: string): unknown[] =>
     ((sandbox.configurationPolicy(policyId)?.assignments ?? []) as { target: unknown }[]).map(
       (a) => a.target,
     );
 
-  before(async () => {
-    ({ sandbox, stop: stopSandbox } = await startSandboxInEnvironment());
-  });
-
-  after(() => stopSandbox());
-
-  beforeEach(() => {
-    sandbox.clearFaults();
-    sandbox.clearLog();
-  });
+  useSandboxInEnvironment((started) => (sandbox = started));
 
   describe("lifecycle", () => {
     let policyId: string;

@@ -5,12 +5,13 @@
  */
 import { strict as assert } from "node:assert";
 import { SettingsCatalogPolicyProvider } from "../../infra/providers/settingsCatalogPolicy";
-import { startSandbox, type Sandbox } from "../sandbox";
-import { serializeWithCredentialsInEnvironment } from "./support/sandboxEnvironment";
+import type { Sandbox } from "../sandbox";
+import { requestLines } from "./support/providerSuite";
 import { runSerializedProvider } from "./support/serializedProviderRunner";
+import { FAST_SERIALIZED_OPTIONS, useSerializedProvider } from "./support/serializedSuite";
+import { webSignInProfile } from "./support/webSignInProfile";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
-const WEB_SIGN_IN = "device_vendor_msft_policy_config_authentication_enablewebsignin";
 /** The serialized text lands in Pulumi state with every resource: keep it small. */
 const MAX_SERIALIZED_BYTES = 300_000;
 
@@ -19,43 +20,14 @@ describe("SettingsCatalogPolicyProvider serialized and run in a fresh process", 
   let sandbox: Sandbox;
   let text: string;
 
-  before(async () => {
-    sandbox = await startSandbox();
-    // Serialized while the secret is in this process's environment: it must still not be captured.
-    const provider = new SettingsCatalogPolicyProvider({
-      retry: { baseDelayMs: 1, maxDelayMs: 20 },
-      replicationLag: { timeoutMs: 200, initialDelayMs: 10, maxDelayMs: 50 },
-    });
-    text = await serializeWithCredentialsInEnvironment(sandbox, provider);
-  });
-
-  after(async () => {
-    await sandbox.stop();
-  });
-
-  it("contains neither the client secret nor a captured credential", () => {
-    assert.ok(!text.includes(sandbox.clientSecret));
-    assert.ok(
-      Buffer.byteLength(text) < MAX_SERIALIZED_BYTES,
-      `serialized size ${Buffer.byteLength(text)} bytes`,
-    );
-  });
+  useSerializedProvider(
+    () => new SettingsCatalogPolicyProvider(FAST_SERIALIZED_OPTIONS),
+    (ready) => ({ sandbox, text } = ready),
+    { maxBytes: MAX_SERIALIZED_BYTES },
+  );
 
   it("checks, creates, reads, diffs and deletes a profile from the serialized text", async () => {
-    const inputs = {
-      name: "Serialized Web sign-in",
-      platforms: "windows10",
-      technologies: "mdm",
-      settings: [
-        {
-          settingInstance: {
-            "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
-            settingDefinitionId: WEB_SIGN_IN,
-            choiceSettingValue: { value: `${WEB_SIGN_IN}_1` },
-          },
-        },
-      ],
-    };
+    const inputs = webSignInProfile("Serialized Web sign-in");
 
     const results = await runSerializedProvider({
       text,
@@ -101,15 +73,12 @@ describe("SettingsCatalogPolicyProvider serialized and run in a fresh process", 
     const { createdAt: createdAt, ...declared } = created.outs;
     assert.deepEqual(values[3], { id: created.id, props: created.outs, inputs: declared });
     assert.deepEqual(values[4], { changes: false, replaces: [], deleteBeforeReplace: false });
-    assert.deepEqual(
-      sandbox.graphRequests().map((r) => `${r.method} ${r.path} ${r.status}`),
-      [
-        `GET ${POLICIES} 200`,
-        `POST ${POLICIES} 201`,
-        `GET ${POLICIES}/${created.id} 200`,
-        `DELETE ${POLICIES}/${created.id} 204`,
-      ],
-    );
+    assert.deepEqual(requestLines(sandbox), [
+      `GET ${POLICIES} 200`,
+      `POST ${POLICIES} 201`,
+      `GET ${POLICIES}/${created.id} 200`,
+      `DELETE ${POLICIES}/${created.id} 204`,
+    ]);
     assert.deepEqual(sandbox.configurationPolicies(), []);
   });
 
@@ -124,22 +93,7 @@ describe("SettingsCatalogPolicyProvider serialized and run in a fresh process", 
         steps: [
           {
             method: "create",
-            args: [
-              {
-                name: "Refused",
-                platforms: "windows10",
-                technologies: "mdm",
-                settings: [
-                  {
-                    settingInstance: {
-                      "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
-                      settingDefinitionId: WEB_SIGN_IN,
-                      choiceSettingValue: { value: `${WEB_SIGN_IN}_1` },
-                    },
-                  },
-                ],
-              },
-            ],
+            args: [webSignInProfile("Refused")],
           },
         ],
       });

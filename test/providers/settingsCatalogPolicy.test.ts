@@ -7,10 +7,10 @@ import { SettingsCatalogPolicyProvider } from "../../infra/providers/settingsCat
 import { changedPolicyProperties } from "../../infra/providers/settingsCatalog/policyDiff";
 import type { SettingsCatalogPolicyState } from "../../infra/providers/settingsCatalog/policyInputs";
 import type { Sandbox, JsonObject } from "../sandbox";
-import { startSandboxInEnvironment } from "./support/sandboxEnvironment";
+import { WEB_SIGN_IN } from "./support/webSignInProfile";
+import { checkedBy, requestLines, useSandboxInEnvironment } from "./support/providerSuite";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
-const WEB_SIGN_IN = "device_vendor_msft_policy_config_authentication_enablewebsignin";
 const PASSWORDLESS = "device_vendor_msft_policy_config_authentication_enablepasswordlessexperience";
 const SETTING = "#microsoft.graph.deviceManagementConfigurationSetting";
 const CHOICE_INSTANCE = "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance";
@@ -65,26 +65,12 @@ function settingValues(policy: JsonObject | undefined): string[] {
 
 describe("SettingsCatalogPolicyProvider against the Graph sandbox", function () {
   let sandbox: Sandbox;
-  let stopSandbox: () => Promise<void>;
   const provider = new SettingsCatalogPolicyProvider(FAST);
-  const requests = (): string[] => sandbox.graphRequests().map((r) => `${r.method} ${r.path} ${r.status}`);
+  const requests = (): string[] => requestLines(sandbox);
   const writes = () => sandbox.graphRequests().filter((r) => r.method !== "GET");
-  const checked = async (props: Props): Promise<Props> => {
-    const result = await provider.check({}, props);
-    assert.deepEqual(result.failures ?? [], []);
-    return result.inputs as Props;
-  };
+  const checked = checkedBy(provider);
 
-  before(async () => {
-    ({ sandbox, stop: stopSandbox } = await startSandboxInEnvironment());
-  });
-
-  after(() => stopSandbox());
-
-  beforeEach(() => {
-    sandbox.clearFaults();
-    sandbox.clearLog();
-  });
+  useSandboxInEnvironment((started) => (sandbox = started));
 
   describe("lifecycle", () => {
     let id: string;

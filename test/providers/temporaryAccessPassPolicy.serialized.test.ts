@@ -9,9 +9,10 @@ import {
   TapConfiguration,
 } from "../../infra/providers/temporaryAccessPass/model";
 import { normalizeTapConfiguration } from "../../infra/providers/temporaryAccessPass/normalize";
-import { startSandbox, Sandbox } from "../sandbox";
-import { serializeWithCredentialsInEnvironment } from "./support/sandboxEnvironment";
+import type { Sandbox } from "../sandbox";
+import { requestLines } from "./support/providerSuite";
 import { runSerializedProvider } from "./support/serializedProviderRunner";
+import { useSerializedProvider } from "./support/serializedSuite";
 
 const TAP_PATH =
   "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
@@ -33,15 +34,10 @@ describe("TemporaryAccessPassPolicyProvider serialized and run in a fresh proces
   let sandbox: Sandbox;
   let text: string;
 
-  before(async () => {
-    sandbox = await startSandbox();
-    const provider = new TemporaryAccessPassPolicyProvider({ retry: { baseDelayMs: 1, maxDelayMs: 20 } });
-    text = await serializeWithCredentialsInEnvironment(sandbox, provider);
-  });
-
-  after(async () => {
-    await sandbox.stop();
-  });
+  useSerializedProvider(
+    () => new TemporaryAccessPassPolicyProvider({ retry: { baseDelayMs: 1, maxDelayMs: 20 } }),
+    (ready) => ({ sandbox, text } = ready),
+  );
 
   it("holds no credential and stays small", () => {
     assert.ok(!text.includes(sandbox.clientSecret), "the serialized provider contains the client secret");
@@ -83,10 +79,12 @@ describe("TemporaryAccessPassPolicyProvider serialized and run in a fresh proces
       },
     });
     assert.deepEqual(deleted, { ok: true, value: null });
-    assert.deepEqual(
-      sandbox.graphRequests().map((r) => `${r.method} ${r.path} ${r.status}`),
-      [`GET ${TAP_PATH} 200`, `PATCH ${TAP_PATH} 204`, `GET ${TAP_PATH} 200`, `PATCH ${TAP_PATH} 204`],
-    );
+    assert.deepEqual(requestLines(sandbox), [
+      `GET ${TAP_PATH} 200`,
+      `PATCH ${TAP_PATH} 204`,
+      `GET ${TAP_PATH} 200`,
+      `PATCH ${TAP_PATH} 204`,
+    ]);
     assert.deepEqual(normalizeTapConfiguration(sandbox.tap()), MICROSOFT_DEFAULT_TAP_CONFIGURATION);
   });
 

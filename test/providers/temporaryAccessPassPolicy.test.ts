@@ -11,7 +11,7 @@ import {
 } from "../../infra/providers/temporaryAccessPass/model";
 import { normalizeTapConfiguration } from "../../infra/providers/temporaryAccessPass/normalize";
 import type { Sandbox } from "../sandbox";
-import { startSandboxInEnvironment } from "./support/sandboxEnvironment";
+import { requestLines, useSandboxInEnvironment } from "./support/providerSuite";
 
 const TAP_PATH =
   "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
@@ -64,22 +64,16 @@ function patchBody(configuration: TapConfiguration): Record<string, unknown> {
 
 describe("TemporaryAccessPassPolicyProvider against the Graph sandbox", function () {
   let sandbox: Sandbox;
-  let stopSandbox: () => Promise<void>;
   let provider: TemporaryAccessPassPolicyProvider;
 
-  const requests = () => sandbox.graphRequests().map((r) => `${r.method} ${r.path} ${r.status}`);
+  const requests = () => requestLines(sandbox);
   const tenant = () => normalizeTapConfiguration(sandbox.tap());
 
-  before(async () => {
-    ({ sandbox, stop: stopSandbox } = await startSandboxInEnvironment());
-  });
-
-  after(() => stopSandbox());
+  useSandboxInEnvironment((started) => (sandbox = started));
 
   beforeEach(() => {
     provider = new TemporaryAccessPassPolicyProvider(FAST);
     sandbox.grant("Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod");
-    sandbox.clearFaults();
     sandbox.setTap(MICROSOFT_DEFAULT_TAP_CONFIGURATION);
     sandbox.clearLog();
   });

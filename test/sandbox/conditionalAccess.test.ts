@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
-import { startSandbox, Sandbox } from ".";
-import { accessToken, graphCaller, GraphCaller } from "./testClient";
+import type { Sandbox } from ".";
+import { useSandboxAndCallerPerTest } from "./sandboxHooks";
+import type { GraphCaller } from "./testClient";
 
 const POLICIES = "/v1.0/identity/conditionalAccess/policies";
 
@@ -40,12 +41,9 @@ function registrationPolicy(displayName = "Require MFA to register security info
 describe("sandbox Conditional Access policies", () => {
   let sandbox: Sandbox;
   let graph: GraphCaller;
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    graph = graphCaller(sandbox, await accessToken(sandbox));
-  });
-  afterEach(async () => {
-    await sandbox.stop();
+  useSandboxAndCallerPerTest((started, caller) => {
+    sandbox = started;
+    graph = caller;
   });
 
   it("POST answers 201 echoing omitted collections as [] and unset complex properties as null", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
-import { startSandbox, Sandbox } from ".";
-import { accessToken, graphCaller, GraphCaller } from "./testClient";
+import type { Sandbox } from ".";
+import { useSandboxAndCallerPerTest } from "./sandboxHooks";
+import type { GraphCaller } from "./testClient";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
 const ENTITY = "microsoft.management.services.api.deviceManagementConfigurationPolicy";
@@ -45,12 +46,9 @@ function manySettings(count: number): Record<string, unknown>[] {
 describe("sandbox settings-catalog policies (beta)", () => {
   let sandbox: Sandbox;
   let graph: GraphCaller;
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    graph = graphCaller(sandbox, await accessToken(sandbox));
-  });
-  afterEach(async () => {
-    await sandbox.stop();
+  useSandboxAndCallerPerTest((started, caller) => {
+    sandbox = started;
+    graph = caller;
   });
 
   it("POST answers 201 with the policy without settings, Intune's server-filled fields included", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
-import { startSandbox, Sandbox } from ".";
-import { accessToken, graphCaller, GraphCaller } from "./testClient";
+import type { Sandbox } from ".";
+import { useSandboxAndCallerPerTest } from "./sandboxHooks";
+import { accessToken, type GraphCaller } from "./testClient";
 
 const TAP =
   "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
@@ -13,14 +14,11 @@ interface ErrorBody {
 describe("sandbox fault injection and request log", () => {
   let sandbox: Sandbox;
   let graph: GraphCaller;
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    graph = graphCaller(sandbox, await accessToken(sandbox));
-    sandbox.clearLog();
+  useSandboxAndCallerPerTest((started, caller) => {
+    sandbox = started;
+    graph = caller;
   });
-  afterEach(async () => {
-    await sandbox.stop();
-  });
+  beforeEach(() => sandbox.clearLog());
 
   it("answers 429 with Retry-After and a Graph-shaped body, `times` times, without applying the request", async () => {
     sandbox.fault({ method: "PATCH", path: TAP, status: 429, retryAfter: "2", times: 2 });

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { startSandbox, Sandbox } from ".";
+import { useSandboxPerTest } from "./sandboxHooks";
 import { accessToken, graphCaller } from "./testClient";
 
 const TAP =
@@ -11,11 +12,8 @@ interface ErrorBody {
 
 describe("sandbox Graph authentication and authorisation", () => {
   let sandbox: Sandbox;
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-  });
-  afterEach(async () => {
-    await sandbox.stop();
+  useSandboxPerTest((started) => {
+    sandbox = started;
   });
 
   it("answers 401 InvalidAuthenticationToken without a bearer token, with request-id headers and innerError", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { ClientAssertionCredential, ClientSecretCredential } from "@azure/identity";
-import { startSandbox, Sandbox } from ".";
+import type { Sandbox } from ".";
+import { useSandboxPerTest } from "./sandboxHooks";
 import { requestToken } from "./testClient";
 
 function decodeClaims(token: string): Record<string, unknown> {
@@ -12,11 +13,8 @@ function decodeClaims(token: string): Record<string, unknown> {
 
 describe("sandbox login (Entra token endpoint)", () => {
   let sandbox: Sandbox;
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-  });
-  afterEach(async () => {
-    await sandbox.stop();
+  useSandboxPerTest((started) => {
+    sandbox = started;
   });
 
   it("gives @azure/identity's ClientSecretCredential a token whose roles are the granted permissions", async () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
-import { startSandbox, Sandbox } from ".";
-import { accessToken, graphCaller, GraphCaller } from "./testClient";
+import type { Sandbox } from ".";
+import { useSandboxAndCallerPerTest } from "./sandboxHooks";
+import type { GraphCaller } from "./testClient";
 
 const TAP =
   "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
@@ -13,12 +14,9 @@ interface ErrorBody {
 describe("sandbox Temporary Access Pass configuration", () => {
   let sandbox: Sandbox;
   let graph: GraphCaller;
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    graph = graphCaller(sandbox, await accessToken(sandbox));
-  });
-  afterEach(async () => {
-    await sandbox.stop();
+  useSandboxAndCallerPerTest((started, caller) => {
+    sandbox = started;
+    graph = caller;
   });
 
   it("GETs Microsoft's defaults with @odata.context and includeTargets@odata.context", async () => {

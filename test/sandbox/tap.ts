@@ -43,46 +43,55 @@ function authMethodsBadRequest(message: string): SandboxGraphError {
 }
 
 function normalizeIncludeTargets(value: unknown): JsonObject[] {
-  if (!Array.isArray(value))
-    throw odataBadRequest(
-      `Property 'includeTargets' expects a collection of microsoft.graph.authenticationMethodTarget, found ${describeJson(value)}.`,
-    );
-  return value.map((target, index) => {
-    const where = `includeTargets[${index}]`;
-    if (!isObject(target))
-      throw odataBadRequest(`${where} must be an object, found ${describeJson(target)}.`);
-    rejectUnknownProperties(
-      target,
-      ["id", "targetType", "isRegistrationRequired"],
-      "microsoft.graph.authenticationMethodTarget",
-    );
-    expectPrimitive(target.id, "Edm.String", `${where}.id`, false);
-    expectEnum(
-      target.targetType,
-      TARGET_TYPES,
-      "microsoft.graph.authenticationMethodTargetType",
-      `${where}.targetType`,
-    );
-    if (target.isRegistrationRequired !== undefined)
-      expectPrimitive(target.isRegistrationRequired, "Edm.Boolean", `${where}.isRegistrationRequired`, false);
-    return {
-      targetType: target.targetType,
-      id: target.id,
-      isRegistrationRequired: target.isRegistrationRequired ?? false,
-    };
-  });
+  return normalizeTargets(
+    value,
+    "includeTargets",
+    "microsoft.graph.authenticationMethodTarget",
+    ["isRegistrationRequired"],
+    (target, where) => {
+      if (target.isRegistrationRequired !== undefined)
+        expectPrimitive(
+          target.isRegistrationRequired,
+          "Edm.Boolean",
+          `${where}.isRegistrationRequired`,
+          false,
+        );
+      return {
+        targetType: target.targetType,
+        id: target.id,
+        isRegistrationRequired: target.isRegistrationRequired ?? false,
+      };
+    },
+  );
 }
 
 function normalizeExcludeTargets(value: unknown): JsonObject[] {
+  return normalizeTargets(value, "excludeTargets", "microsoft.graph.excludeTarget", [], (target) => ({
+    targetType: target.targetType,
+    id: target.id,
+  }));
+}
+
+/**
+ * Checks a target collection item by item (an object, no keys beyond id, targetType and
+ * `extraKeys`, a string id, a known targetType), then lets `normalize` finish each item.
+ */
+function normalizeTargets(
+  value: unknown,
+  property: string,
+  entityType: string,
+  extraKeys: string[],
+  normalize: (target: JsonObject, where: string) => JsonObject,
+): JsonObject[] {
   if (!Array.isArray(value))
     throw odataBadRequest(
-      `Property 'excludeTargets' expects a collection of microsoft.graph.excludeTarget, found ${describeJson(value)}.`,
+      `Property '${property}' expects a collection of ${entityType}, found ${describeJson(value)}.`,
     );
   return value.map((target, index) => {
-    const where = `excludeTargets[${index}]`;
+    const where = `${property}[${index}]`;
     if (!isObject(target))
       throw odataBadRequest(`${where} must be an object, found ${describeJson(target)}.`);
-    rejectUnknownProperties(target, ["id", "targetType"], "microsoft.graph.excludeTarget");
+    rejectUnknownProperties(target, ["id", "targetType", ...extraKeys], entityType);
     expectPrimitive(target.id, "Edm.String", `${where}.id`, false);
     expectEnum(
       target.targetType,
@@ -90,7 +99,7 @@ function normalizeExcludeTargets(value: unknown): JsonObject[] {
       "microsoft.graph.authenticationMethodTargetType",
       `${where}.targetType`,
     );
-    return { targetType: target.targetType, id: target.id };
+    return normalize(target, where);
   });
 }
 

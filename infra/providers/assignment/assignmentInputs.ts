@@ -1,4 +1,5 @@
-import { describeFound, type InputFailure } from "../settingsCatalog/checkSettings";
+import type { InputFailure } from "../inputFailures";
+import { describeFound } from "../settingsCatalog/checkSettings";
 import { containsUnknown, isUnknown } from "../settingsCatalog/unknownValue";
 import { TARGET_KINDS, isGroupKind, normalizeAssignments, type PolicyAssignment } from "./assignmentModel";
 

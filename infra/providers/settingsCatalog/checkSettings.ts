@@ -7,12 +7,7 @@ import {
   type InstanceShape,
   isJsonObject,
 } from "./settingModel";
-
-/** A problem with one input property; `property` is a path such as `settings[0].settingInstance`. */
-export interface InputFailure {
-  property: string;
-  reason: string;
-}
+import type { InputFailure } from "../inputFailures";
 
 /**
  * Checks a profile's `settings` input without calling Graph: every item is a Graph setting with a

@@ -1,4 +1,5 @@
-import { checkSettings, describeFound, type InputFailure } from "./checkSettings";
+import type { InputFailure } from "../inputFailures";
+import { checkSettings, describeFound } from "./checkSettings";
 import { PLATFORM_FLAGS, TECHNOLOGY_FLAGS, normalizeFlags, splitFlags, unknownFlags } from "./flags";
 import { normalizeSettings } from "./normalizeSettings";
 import type { ConfigurationSetting } from "./settingModel";

@@ -9,12 +9,7 @@ import {
   TAP_PROPERTIES,
 } from "./model";
 import { containsUnknown, isRecord } from "./normalize";
-
-export interface InputFailure {
-  /** The input property, with a path into lists, e.g. `includeTargets[1].id`. */
-  property: string;
-  reason: string;
-}
+import { assertNoInputFailures, type InputFailure } from "../inputFailures";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TARGET_TYPES = ["user", "group"];
@@ -211,10 +206,5 @@ export function checkTapInputs(news: Record<string, unknown>): InputFailure[] {
 
 /** Throws one error listing every failure; the provider's last line of defence before Graph. */
 export function assertValidTapInputs(news: Record<string, unknown>): void {
-  const failures = checkTapInputs(news);
-  if (failures.length > 0) {
-    throw new Error(
-      `Invalid TemporaryAccessPassPolicy inputs: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
-    );
-  }
+  assertNoInputFailures("TemporaryAccessPassPolicy", checkTapInputs(news));
 }

@@ -1,0 +1,46 @@
+/**
+ * Mocha set-up shared by the serialized-provider suites: a sandbox for the suite and the
+ * provider's serialized text, produced while the sandbox's secret is in this process's environment.
+ */
+import { strict as assert } from "node:assert";
+import type * as pulumi from "@pulumi/pulumi";
+import { startSandbox, type Sandbox } from "../../sandbox";
+import { serializeWithCredentialsInEnvironment } from "./sandboxEnvironment";
+
+/** Provider options that keep retries and replication-lag waits in milliseconds. */
+export const FAST_SERIALIZED_OPTIONS = {
+  retry: { baseDelayMs: 1, maxDelayMs: 20 },
+  replicationLag: { timeoutMs: 200, initialDelayMs: 10, maxDelayMs: 50 },
+};
+
+/**
+ * Registers the suite's hooks; `onReady` receives the sandbox and the serialized provider text.
+ * With `maxBytes`, also registers a test that the text holds no client secret and stays under it.
+ */
+export function useSerializedProvider(
+  makeProvider: () => pulumi.dynamic.ResourceProvider,
+  onReady: (ready: { sandbox: Sandbox; text: string }) => void,
+  options: { maxBytes?: number } = {},
+): void {
+  let sandbox: Sandbox | undefined;
+  let text = "";
+
+  before(async () => {
+    sandbox = await startSandbox();
+    // Serialized while the secret is in this process's environment: it must still not be captured.
+    text = await serializeWithCredentialsInEnvironment(sandbox, makeProvider());
+    onReady({ sandbox, text });
+  });
+
+  after(async () => {
+    await sandbox?.stop();
+  });
+
+  const { maxBytes } = options;
+  if (maxBytes === undefined) return;
+  it("contains neither the client secret nor a captured credential", () => {
+    assert.ok(sandbox, "the sandbox did not start");
+    assert.ok(!text.includes(sandbox.clientSecret));
+    assert.ok(Buffer.byteLength(text) < maxBytes, `serialized size ${Buffer.byteLength(text)} bytes`);
+  });
+}
