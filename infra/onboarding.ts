@@ -55,7 +55,8 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
       conditionalAccessPolicyArgs(desiredRegistrationPolicy(settings.registrationPolicy)),
       { parent: this },
     );
-    this.registrationPolicyId = registrationPolicy.id;
+    // azuread's `id` is a path (`/identity/conditionalAccess/policies/<guid>`); the object id is `objectId`.
+    this.registrationPolicyId = registrationPolicy.objectId;
 
     const existingGroupId = settings.autopilot.existingGroupId;
     const autopilotGroup =
@@ -64,7 +65,8 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
             parent: this,
           })
         : undefined;
-    this.autopilotGroupId = autopilotGroup?.id ?? pulumi.output(existingGroupId as string);
+    // Intune's assignment needs the group's object id, not azuread's `id` (`/groups/<guid>`).
+    this.autopilotGroupId = autopilotGroup?.objectId ?? pulumi.output(existingGroupId as string);
 
     const webSignInPolicy = new SettingsCatalogPolicy(
       `${name}-web-sign-in`,

@@ -9,11 +9,14 @@
  * | diff      | none (compares normalized, sorted lists)                                               |
  * | create    | POST deviceManagement/configurationPolicies/{policyId}/assign {assignments: [...]}     |
  * | read      | GET  deviceManagement/configurationPolicies/{policyId}/assignments                     |
- * | update    | POST .../{policyId}/assign with the whole new list                                     |
+ * | update    | POST .../{policyId}/assign with the whole new list; none when only `providerVersion` changed |
  * | delete    | POST .../{policyId}/assign {assignments: []} (404: the policy is gone, so are its assignments) |
  *
  * The resource id is the policy id. A group created in the same update may not be known to
  * Intune yet: create and update wait for it (bounded; GraphProviderOptions.replicationLag).
+ *
+ * `providerVersion` (set by the resource class, see providerVersions.ts) gives existing resources
+ * one Graph-free update when the provider's read or delete changes, so the new code is stored.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isNotFound } from "../graph/errors";
@@ -31,31 +34,44 @@ import {
 import { GraphProvider } from "./graphProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
 import { withContext } from "./errorContext";
-import { checkResult, validInputs } from "./inputFailures";
+import { checkResult, validInputs, type InputFailure } from "./inputFailures";
+import {
+  checkProviderVersion,
+  providerVersionChanged,
+  providerVersionOf,
+  storedOutputsWithNewVersion,
+} from "./providerVersion";
+import { CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER_VERSION } from "./providerVersions";
 import { CONFIGURATION_POLICIES_PATH } from "./settingsCatalog/findByName";
 
 type Props = Record<string, unknown>;
+
+/** The stored outputs: the declared list and the version of the provider code that wrote them. */
+type ConfigurationPolicyAssignmentOutputs = ConfigurationPolicyAssignmentState & { providerVersion?: string };
 
 export class ConfigurationPolicyAssignmentProvider
   extends GraphProvider
   implements pulumi.dynamic.ResourceProvider
 {
   check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return checkResult(news, checkAssignmentInputs(news));
+    return checkResult(news, checkInputs(news));
   }
 
   diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     const { changes, replaces } = diffAssignments(olds, news);
-    return Promise.resolve({ changes, replaces });
+    return Promise.resolve({ changes: changes || providerVersionChanged(olds, news), replaces });
   }
 
-  async create(inputs: Props): Promise<pulumi.dynamic.CreateResult<ConfigurationPolicyAssignmentState>> {
+  async create(inputs: Props): Promise<pulumi.dynamic.CreateResult<ConfigurationPolicyAssignmentOutputs>> {
     const desired = validated(inputs);
     await this.assign(desired);
-    return { id: desired.policyId, outs: desired };
+    return { id: desired.policyId, outs: { ...desired, ...providerVersionOf(inputs) } };
   }
 
-  async read(id: string): Promise<pulumi.dynamic.ReadResult<ConfigurationPolicyAssignmentState>> {
+  async read(
+    id: string,
+    props?: Props,
+  ): Promise<pulumi.dynamic.ReadResult<ConfigurationPolicyAssignmentOutputs>> {
     const client = this.client();
     return withContext(`Reading the assignments of configuration policy ${id}`, async () => {
       let found: unknown[];
@@ -65,19 +81,33 @@ export class ConfigurationPolicyAssignmentProvider
         if (isNotFound(error)) return {};
         throw error;
       }
-      const state = { policyId: id, assignments: normalizeAssignments(found.map(fromGraphAssignment)) };
+      // The version stays the one in state: this code is the state's own, whatever the program ships.
+      const state = {
+        policyId: id,
+        assignments: normalizeAssignments(found.map(fromGraphAssignment)),
+        ...providerVersionOf(props),
+      };
       return { id, props: state, inputs: state };
     });
   }
 
   async update(
     _id: string,
-    _olds: Props,
+    olds: Props,
     news: Props,
-  ): Promise<pulumi.dynamic.UpdateResult<ConfigurationPolicyAssignmentState>> {
+  ): Promise<pulumi.dynamic.UpdateResult<ConfigurationPolicyAssignmentOutputs>> {
     const desired = validated(news);
+    if (
+      providerVersionChanged(olds, news) &&
+      diffAssignments(olds, desired as unknown as Props).changed.length === 0
+    ) {
+      // Only providerVersion changed: the list in Intune is as declared, so nothing is sent to Graph.
+      return {
+        outs: storedOutputsWithNewVersion(olds, news) as unknown as ConfigurationPolicyAssignmentOutputs,
+      };
+    }
     await this.assign(desired);
-    return { outs: desired };
+    return { outs: { ...desired, ...providerVersionOf(news) } };
   }
 
   async delete(id: string): Promise<void> {
@@ -99,8 +129,15 @@ export class ConfigurationPolicyAssignmentProvider
   }
 }
 
+/** The list's checked inputs plus `providerVersion`, passed through as the resource class set it. */
+function checkInputs(raw: Props): { inputs: ConfigurationPolicyAssignmentState; failures: InputFailure[] } {
+  const { inputs, failures } = checkAssignmentInputs(raw);
+  const all = [...failures, ...checkProviderVersion(raw)];
+  return { inputs: all.length > 0 ? inputs : { ...inputs, ...providerVersionOf(raw) }, failures: all };
+}
+
 function validated(inputs: Props): ConfigurationPolicyAssignmentState {
-  return validInputs("configuration policy assignment", checkAssignmentInputs(inputs));
+  return validInputs("configuration policy assignment", checkInputs(inputs));
 }
 
 export interface ConfigurationPolicyAssignmentArgs {
@@ -120,6 +157,8 @@ export interface PolicyAssignmentArgs {
 export class ConfigurationPolicyAssignment extends pulumi.dynamic.Resource {
   public readonly policyId!: pulumi.Output<string>;
   public readonly assignments!: pulumi.Output<PolicyAssignment[]>;
+  /** The provider code's version that last created or updated the resource (providerVersions.ts). */
+  public readonly providerVersion!: pulumi.Output<string>;
 
   constructor(
     name: string,
@@ -130,7 +169,7 @@ export class ConfigurationPolicyAssignment extends pulumi.dynamic.Resource {
     super(
       new ConfigurationPolicyAssignmentProvider(providerOptions),
       name,
-      { ...args },
+      { ...args, providerVersion: CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER_VERSION },
       opts,
       "intune",
       "ConfigurationPolicyAssignment",

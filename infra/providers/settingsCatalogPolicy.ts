@@ -8,13 +8,16 @@
  * | diff      | none (compares normalized properties)                                                       |
  * | create    | GET  deviceManagement/configurationPolicies?$filter=name eq '<name>', then POST deviceManagement/configurationPolicies (settings inline); with adoptExisting and one match: PUT .../{id} instead |
  * | read      | GET  .../{id}?$expand=settings (+ GET .../{id}/settings pages if Graph cuts the expanded list); a 404 is retried only within minutes of create |
- * | update    | PATCH .../{id} (name, description, roleScopeTagIds only) or PUT .../{id} (whole document, when settings change); a rename first looks the new name up |
+ * | update    | PATCH .../{id} (name, description, roleScopeTagIds only) or PUT .../{id} (whole document, when settings change); a rename first looks the new name up; none when only `providerVersion` changed |
  * | delete    | DELETE .../{id} (404 = already gone)                                                        |
  *
  * platforms, technologies and templateId cannot change on an existing profile: a change replaces
  * it, deleting the old profile first. Created first, the new profile's lookup by name would find
  * the old one and refuse to duplicate it (or, with adoptExisting, take over the very profile
  * about to be deleted).
+ *
+ * `providerVersion` (set by the resource class, see providerVersions.ts) gives existing resources
+ * one Graph-free update when the provider's read or delete changes, so the new code is stored.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isNotFound } from "../graph/errors";
@@ -24,7 +27,14 @@ import { GraphProvider } from "./graphProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
 import { createPolicyOnce, duplicatesMessage } from "./settingsCatalog/createPolicy";
 import { withContext } from "./errorContext";
-import { checkResult, validInputs } from "./inputFailures";
+import { checkResult, validInputs, type InputFailure } from "./inputFailures";
+import {
+  checkProviderVersion,
+  providerVersionChanged,
+  providerVersionOf,
+  storedOutputsWithNewVersion,
+} from "./providerVersion";
+import { SETTINGS_CATALOG_POLICY_PROVIDER_VERSION } from "./providerVersions";
 import { CONFIGURATION_POLICIES_PATH, findPoliciesByName } from "./settingsCatalog/findByName";
 import { changedPolicyProperties, diffPolicy, metadataPatch } from "./settingsCatalog/policyDiff";
 import {
@@ -37,8 +47,14 @@ import type { ConfigurationSetting } from "./settingsCatalog/settingModel";
 
 type Props = Record<string, unknown>;
 
-/** The stored outputs: the declared state plus when this stack created (or adopted) the profile. */
-type SettingsCatalogPolicyOutputs = SettingsCatalogPolicyState & { createdAt?: string };
+/**
+ * The stored outputs: the declared state plus when this stack created (or adopted) the profile
+ * and the version of the provider code that wrote them.
+ */
+type SettingsCatalogPolicyOutputs = SettingsCatalogPolicyState & {
+  createdAt?: string;
+  providerVersion?: string;
+};
 
 /** How long a read keeps retrying a 404 (a profile created moments ago may not be readable yet). */
 const READ_NOT_FOUND_GRACE_MS = 10_000;
@@ -56,11 +72,12 @@ function createdRecently(createdAt: string | undefined): boolean {
 
 export class SettingsCatalogPolicyProvider extends GraphProvider implements pulumi.dynamic.ResourceProvider {
   check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return checkResult(news, checkPolicyInputs(news));
+    return checkResult(news, checkInputs(news));
   }
 
   diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    return Promise.resolve(diffPolicy(olds, news));
+    const diff = diffPolicy(olds, news);
+    return Promise.resolve({ ...diff, changes: diff.changes || providerVersionChanged(olds, news) });
   }
 
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult<SettingsCatalogPolicyOutputs>> {
@@ -69,7 +86,10 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
     const { policy } = await withContext(`Creating settings-catalog profile "${desired.name}"`, () =>
       createPolicyOnce(client, desired),
     );
-    return { id: policy.id, outs: { ...desired, createdAt: new Date().toISOString() } };
+    return {
+      id: policy.id,
+      outs: { ...desired, createdAt: new Date().toISOString(), ...providerVersionOf(inputs) },
+    };
   }
 
   async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<SettingsCatalogPolicyOutputs>> {
@@ -96,7 +116,11 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
         policy["settings@odata.nextLink"] === undefined
           ? (policy.settings ?? [])
           : await client.list(`${path}/settings`, { version: "beta" });
-      const state = stateFromGraph(policy, settings, props?.["adoptExisting"] === true);
+      // The version stays the one in state: this code is the state's own, whatever the program ships.
+      const state = {
+        ...stateFromGraph(policy, settings, props?.["adoptExisting"] === true),
+        ...providerVersionOf(props),
+      };
       return { id, props: createdAt === undefined ? state : { ...state, createdAt }, inputs: state };
     });
   }
@@ -108,6 +132,10 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
   ): Promise<pulumi.dynamic.UpdateResult<SettingsCatalogPolicyOutputs>> {
     const desired = validated(news);
     const changed = changedPolicyProperties(olds, desired as unknown as Props);
+    if (providerVersionChanged(olds, news) && changed.length === 0) {
+      // Only providerVersion (and perhaps adoptExisting, which only steers create) changed: nothing to send.
+      return { outs: storedOutputsWithNewVersion(olds, news) as unknown as SettingsCatalogPolicyOutputs };
+    }
     const client = this.client();
     const path = `${CONFIGURATION_POLICIES_PATH}/${id}`;
     await withContext(`Updating settings-catalog profile "${desired.name}" (${id})`, async () => {
@@ -121,7 +149,8 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
       if (Object.keys(patch).length > 0) await client.patch(path, patch, { version: "beta" });
     });
     const createdAt = createdAtOf(olds);
-    return { outs: createdAt === undefined ? desired : { ...desired, createdAt } };
+    const outs = { ...desired, ...providerVersionOf(news) };
+    return { outs: createdAt === undefined ? outs : { ...outs, createdAt } };
   }
 
   async delete(id: string, props: Props): Promise<void> {
@@ -145,9 +174,16 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
   }
 }
 
+/** The profile's checked inputs plus `providerVersion`, passed through as the resource class set it. */
+function checkInputs(raw: Props): { inputs: SettingsCatalogPolicyState; failures: InputFailure[] } {
+  const { inputs, failures } = checkPolicyInputs(raw);
+  const all = [...failures, ...checkProviderVersion(raw)];
+  return { inputs: all.length > 0 ? inputs : { ...inputs, ...providerVersionOf(raw) }, failures: all };
+}
+
 /** The normalized inputs, or an error listing every failure (create/update are reached only after check). */
 function validated(inputs: Props): SettingsCatalogPolicyState {
-  return validInputs("settings-catalog profile", checkPolicyInputs(inputs));
+  return validInputs("settings-catalog profile", checkInputs(inputs));
 }
 
 async function assertNameFree(client: GraphClient, name: string, id: string): Promise<void> {
@@ -186,6 +222,8 @@ export class SettingsCatalogPolicy extends pulumi.dynamic.Resource {
   public readonly templateId!: pulumi.Output<string>;
   /** When this stack created or adopted the profile (ISO 8601); reads retry a 404 only shortly after. */
   public readonly createdAt!: pulumi.Output<string | undefined>;
+  /** The provider code's version that last created or updated the resource (providerVersions.ts). */
+  public readonly providerVersion!: pulumi.Output<string>;
 
   constructor(
     name: string,
@@ -203,6 +241,7 @@ export class SettingsCatalogPolicy extends pulumi.dynamic.Resource {
         templateId: undefined,
         createdAt: undefined,
         ...args,
+        providerVersion: SETTINGS_CATALOG_POLICY_PROVIDER_VERSION,
       },
       opts,
       "intune",

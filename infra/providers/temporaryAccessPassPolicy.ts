@@ -7,14 +7,18 @@
  * | diff      | none (compares normalized properties)                                                |
  * | create    | GET  policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass (kept as `previous`), then PATCH it |
  * | read      | GET  .../authenticationMethodConfigurations/TemporaryAccessPass                      |
- * | update    | PATCH .../authenticationMethodConfigurations/TemporaryAccessPass                     |
+ * | update    | PATCH .../authenticationMethodConfigurations/TemporaryAccessPass; none when only `providerVersion` changed |
  * | delete    | onDestroy `restore`: PATCH `previous` back; `reset`: DELETE (Microsoft's defaults); `retain`: none |
  *
  * The configuration is a singleton every tenant has: it is never created or removed, only changed.
+ * `providerVersion` (set by the resource class, see providerVersions.ts) gives existing resources
+ * one Graph-free update when the provider's read or delete changes, so the new code is stored.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { OnDestroy } from "../../policies/settings";
 import { GraphProvider } from "./graphProvider";
+import { providerVersionChanged, providerVersionOf, storedOutputsWithNewVersion } from "./providerVersion";
+import { TEMPORARY_ACCESS_PASS_POLICY_PROVIDER_VERSION } from "./providerVersions";
 import { tapPatchBody } from "./temporaryAccessPass/body";
 import { assertValidTapInputs, checkTapInputs } from "./temporaryAccessPass/check";
 import { changedTapProperties } from "./temporaryAccessPass/diff";
@@ -43,13 +47,17 @@ export class TemporaryAccessPassPolicyProvider
     const failures = checkTapInputs(news);
     if (failures.length > 0 || containsUnknown(news)) return Promise.resolve({ inputs: news, failures });
     return Promise.resolve({
-      inputs: { ...normalizeTapConfiguration(news), onDestroy: normalizeOnDestroy(news.onDestroy) },
+      inputs: {
+        ...normalizeTapConfiguration(news),
+        onDestroy: normalizeOnDestroy(news.onDestroy),
+        ...providerVersionOf(news),
+      },
     });
   }
 
   diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const changed = changedTapProperties(olds, news);
-    return Promise.resolve({ changes: changed.length > 0, replaces: [], deleteBeforeReplace: false });
+    const changes = changedTapProperties(olds, news).length > 0 || providerVersionChanged(olds, news);
+    return Promise.resolve({ changes, replaces: [], deleteBeforeReplace: false });
   }
 
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult<TapPolicyState>> {
@@ -72,7 +80,10 @@ export class TemporaryAccessPassPolicyProvider
         previous,
       });
     }
-    return { id: TAP_CONFIGURATION_ID, outs: { ...desired, onDestroy, previous } };
+    return {
+      id: TAP_CONFIGURATION_ID,
+      outs: { ...desired, onDestroy, previous, ...providerVersionOf(inputs) },
+    };
   }
 
   async read(_id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult<TapPolicyState>> {
@@ -82,22 +93,35 @@ export class TemporaryAccessPassPolicyProvider
     const onDestroy = normalizeOnDestroy(props.onDestroy);
     // An imported resource has no recorded `previous`: what it found is what `restore` returns to.
     const previous = isRecord(props.previous) ? normalizeTapConfiguration(props.previous) : configuration;
+    // The version stays the one in state: this code is the state's own, whatever the program ships.
+    const providerVersion = providerVersionOf(props);
     return {
       id: TAP_CONFIGURATION_ID,
-      props: { ...configuration, onDestroy, previous },
-      inputs: { ...configuration, onDestroy } as TapPolicyState,
+      props: { ...configuration, onDestroy, previous, ...providerVersion },
+      inputs: { ...configuration, onDestroy, ...providerVersion } as TapPolicyState,
     };
   }
 
   async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<TapPolicyState>> {
     assertValidTapInputs(news);
+    if (providerVersionChanged(olds, news) && changedTapProperties(olds, news).length === 0) {
+      // Only providerVersion changed: the tenant is as declared, so nothing is sent to Graph.
+      return { outs: storedOutputsWithNewVersion(olds, news) as TapPolicyState };
+    }
     const desired = normalizeTapConfiguration(news);
     const client = this.client();
     await withTapContext("apply the configuration", () =>
       client.patch(TAP_CONFIGURATION_PATH, tapPatchBody(desired)),
     );
     const previous = normalizeTapConfiguration(isRecord(olds.previous) ? olds.previous : olds);
-    return { outs: { ...desired, onDestroy: normalizeOnDestroy(news.onDestroy), previous } };
+    return {
+      outs: {
+        ...desired,
+        onDestroy: normalizeOnDestroy(news.onDestroy),
+        previous,
+        ...providerVersionOf(news),
+      },
+    };
   }
 
   async delete(_id: string, props: Props): Promise<void> {
@@ -170,6 +194,8 @@ export class TemporaryAccessPassPolicy extends pulumi.dynamic.Resource {
   public readonly onDestroy!: pulumi.Output<OnDestroy>;
   /** The configuration found in the tenant before the first apply. */
   public readonly previous!: pulumi.Output<TapConfiguration>;
+  /** The provider code's version that last created or updated the resource (providerVersions.ts). */
+  public readonly providerVersion!: pulumi.Output<string>;
 
   constructor(
     name: string,
@@ -185,7 +211,12 @@ export class TemporaryAccessPassPolicy extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      { ...outputs, ...args, previous: undefined },
+      {
+        ...outputs,
+        ...args,
+        previous: undefined,
+        providerVersion: TEMPORARY_ACCESS_PASS_POLICY_PROVIDER_VERSION,
+      },
       opts,
       "entra",
       "TemporaryAccessPassPolicy",

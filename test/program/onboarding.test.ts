@@ -1,5 +1,12 @@
 import { strict as assert } from "node:assert";
 import {
+  CONFIGURATION_POLICY_ASSIGNMENT_TYPE,
+  mockConditionalAccessPolicyObjectId,
+  mockGroupObjectId,
+  mockSettingsCatalogPolicyId,
+  TAP_POLICY_ID,
+} from "./providerMocks";
+import {
   findResource,
   loadStackConfig,
   runProgram,
@@ -10,6 +17,7 @@ import {
 const COMPONENT_TYPE = "passwordless:onboarding:PasswordlessOnboarding";
 const CA_POLICY_TYPE = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
 const GROUP_TYPE = "azuread:index/group:Group";
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
 
 const NEW_HIRES = "5d0c6b1e-8f43-4c7a-9a51-0f2b8a6c1d01";
@@ -77,9 +85,28 @@ describe("the program with Pulumi.dev.yaml", () => {
     });
   });
 
-  it("exports the ids of the registration policy and the group it created", () => {
-    assert.equal(run.outputs.registrationPolicyId, "onboarding-registration-policy-id");
-    assert.equal(run.outputs.autopilotGroupId, "onboarding-autopilot-group-id");
+  it("exports the registration policy's object id, not its azuread id", () => {
+    assert.equal(
+      run.outputs.registrationPolicyId,
+      mockConditionalAccessPolicyObjectId("onboarding-registration-policy"),
+    );
+    assert.match(String(run.outputs.registrationPolicyId), GUID);
+  });
+
+  it("exports the object id of the group it created, not its azuread id", () => {
+    assert.equal(run.outputs.autopilotGroupId, mockGroupObjectId("onboarding-autopilot-group"));
+    assert.match(String(run.outputs.autopilotGroupId), GUID);
+  });
+
+  it("assigns the Web sign-in profile to the group's object id, which Intune needs, not its azuread id", () => {
+    const assignment = findResource(
+      run.resources,
+      CONFIGURATION_POLICY_ASSIGNMENT_TYPE,
+      "onboarding-web-sign-in-assignment",
+    );
+    assert.deepEqual(assignment.inputs.assignments, [
+      { target: "group", groupId: mockGroupObjectId("onboarding-autopilot-group") },
+    ]);
   });
 
   it("exports every object's id and a one-line summary of the tenant setup", () => {
@@ -91,7 +118,10 @@ describe("the program with Pulumi.dev.yaml", () => {
       "webSignInAssignmentId",
       "webSignInPolicyId",
     ]);
-    assert.equal(run.outputs.webSignInAssignmentId, "onboarding-web-sign-in-assignment-id");
+    assert.equal(run.outputs.temporaryAccessPassPolicyId, TAP_POLICY_ID);
+    assert.equal(run.outputs.webSignInPolicyId, mockSettingsCatalogPolicyId("onboarding-web-sign-in"));
+    // The assignment resource owns the profile's whole assignment list: its id is the profile's.
+    assert.equal(run.outputs.webSignInAssignmentId, run.outputs.webSignInPolicyId);
     assert.equal(
       run.outputs.summary,
       "TAP enabled for 1 group, one-time use off, 60-480 min (default 480); " +

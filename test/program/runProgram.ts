@@ -12,10 +12,14 @@
  * - Keys without a ":" are put in the `passwordless-onboarding` namespace; objects are passed the
  *   way the Pulumi CLI passes structured config (as JSON text).
  * - Every registered resource (components included) is recorded with its type, name, inputs and,
- *   when it has one, its parent's type and name. Mock ids are `<name>-id`; a resource's outputs
- *   are its inputs, so an exported id is predictable (`onboarding-autopilot-group-id`).
- * - `mockOutputs` lets a test give a resource type extra outputs (e.g. what a dynamic provider
- *   would return).
+ *   when it has one, its parent's type and name.
+ * - Each resource gets the id and outputs its real provider would return (providerMocks.ts): an
+ *   `azuread.Group` is `/groups/<guid>` with the bare GUID as `objectId`, a Conditional Access
+ *   policy `/identity/conditionalAccess/policies/<guid>`, the TAP policy `TemporaryAccessPass`,
+ *   the Web sign-in profile a GUID and its assignment the profile's id. The GUIDs are derived
+ *   from type and name: `mockGroupObjectId("onboarding-autopilot-group")` and its siblings give
+ *   what to expect. A custom resource type without a mock fails the run.
+ * - `mockOutputs` lets a test give a resource type extra outputs, merged over the mock's.
  * - The program's modules (everything under infra/ and policies/) are loaded fresh on every run,
  *   so runs do not leak state into each other. A config error rejects the returned promise with
  *   the program's own error.
@@ -25,6 +29,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
+import { mockResource } from "./providerMocks";
 
 export const PROJECT_NAME = "passwordless-onboarding";
 export const STACK_NAME = "test";
@@ -59,7 +64,7 @@ export interface RunProgramOptions {
   preview?: boolean;
   /** Records into this array instead of a new one: lets a test see what was declared before a failure. */
   recordInto?: RecordedResource[];
-  /** Extra outputs per resource type token, merged over the inputs the mock echoes back. */
+  /** Extra outputs per resource type token, merged over the outputs the provider mock returns. */
   mockOutputs?: Record<string, (resource: RecordedResource) => Record<string, unknown>>;
   /** Called as each resource is registered; sees registrations even when the program then fails. */
   onResource?: (resource: RecordedResource) => void;
@@ -141,8 +146,15 @@ export async function runProgram(
         if (parent !== undefined) recorded.parent = parent;
         resources.push(recorded);
         options.onResource?.(recorded);
+        const answer = mockResource({
+          type: args.type,
+          name: args.name,
+          inputs,
+          custom: recorded.custom,
+          id: args.id,
+        });
         const extra = options.mockOutputs?.[args.type]?.(recorded) ?? {};
-        return { id: `${args.name}-id`, state: { ...inputs, ...extra } };
+        return { id: answer.id, state: { ...answer.state, ...extra } };
       },
       call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
         throw new Error(`The program called ${args.token}, which this harness does not mock`);

@@ -3,6 +3,7 @@
  * targets the Autopilot device group, whether the stack creates it or names an existing one.
  */
 import { strict as assert } from "node:assert";
+import { mockGroupObjectId, mockSettingsCatalogPolicyId } from "../program/providerMocks";
 import { findResource, loadStackConfig, runProgram } from "../program/runProgram";
 import { runDevStack } from "./support/intuneProgramRuns";
 
@@ -18,11 +19,13 @@ describe("the Web sign-in assignment declared by the program", function () {
 
     const assignment = findResource(run.resources, ASSIGNMENT_TYPE, "onboarding-web-sign-in-assignment");
     assert.deepEqual(assignment.parent, { type: COMPONENT_TYPE, name: "onboarding" });
-    assert.equal(assignment.inputs.policyId, "onboarding-web-sign-in-id");
+    assert.equal(assignment.inputs.policyId, mockSettingsCatalogPolicyId("onboarding-web-sign-in"));
+    // The group's object id (its `objectId` output), not its azuread id `/groups/<guid>`.
     assert.deepEqual(assignment.inputs.assignments, [
-      { target: "group", groupId: "onboarding-autopilot-group-id" },
+      { target: "group", groupId: mockGroupObjectId("onboarding-autopilot-group") },
     ]);
     assert.equal(typeof assignment.inputs.__provider, "string");
+    assert.equal(assignment.inputs.providerVersion, "1", "set by the resource class");
   });
 
   it("assigns the profile to an existing group named by autopilot.existingGroupId", async () => {

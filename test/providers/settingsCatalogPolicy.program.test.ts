@@ -3,6 +3,7 @@
  * with its fixed type token and the exact settings sent to Intune.
  */
 import { strict as assert } from "node:assert";
+import { mockSettingsCatalogPolicyId } from "../program/providerMocks";
 import { findResource, loadStackConfig, runProgram } from "../program/runProgram";
 import { runDevStack } from "./support/intuneProgramRuns";
 
@@ -51,8 +52,9 @@ describe("the Web sign-in profile declared by the program", function () {
       roleScopeTagIds: ["0"],
       settings: [choice(WEB_SIGN_IN)],
       adoptExisting: false,
+      providerVersion: "1",
     });
-    assert.equal(run.outputs.webSignInPolicyId, "onboarding-web-sign-in-id");
+    assert.equal(run.outputs.webSignInPolicyId, mockSettingsCatalogPolicyId("onboarding-web-sign-in"));
   });
 
   it("adds the passwordless experience and passes adoptExisting when the stack asks for them", async () => {

@@ -37,6 +37,7 @@ describe("TemporaryAccessPassPolicy in the program", function () {
       ],
       excludeTargets: [{ id: "00000000-0000-4000-8000-0000000000bb", targetType: "group" }],
       onDestroy: "reset",
+      providerVersion: "1",
     });
     assert.equal(typeof provider, "string");
     assert.match(provider as string, /exports\.handler = /);
@@ -44,6 +45,6 @@ describe("TemporaryAccessPassPolicy in the program", function () {
       type: "passwordless:onboarding:PasswordlessOnboarding",
       name: "onboarding",
     });
-    assert.equal(outputs.temporaryAccessPassPolicyId, "onboarding-tap-policy-id");
+    assert.equal(outputs.temporaryAccessPassPolicyId, "TemporaryAccessPass");
   });
 });

@@ -10,6 +10,7 @@ import {
 } from "./model";
 import { containsUnknown, isRecord } from "./normalize";
 import { assertNoInputFailures, type InputFailure } from "../inputFailures";
+import { checkProviderVersion, PROVIDER_VERSION } from "../providerVersion";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TARGET_TYPES = ["user", "group"];
@@ -17,7 +18,7 @@ const STATES = ["enabled", "disabled"];
 const LIFETIME_RANGE = { min: 10, max: 43200 };
 const LENGTH_RANGE = { min: 8, max: 48 };
 /** Keys the engine or the resource class itself adds to the inputs. */
-const ENGINE_KEYS = ["__provider", "previous"];
+const ENGINE_KEYS = ["__provider", "previous", PROVIDER_VERSION];
 
 function describeFound(value: unknown): string {
   if (value === undefined) return "nothing";
@@ -201,6 +202,7 @@ export function checkTapInputs(news: Record<string, unknown>): InputFailure[] {
   checkTargets(failures, "includeTargets", news.includeTargets);
   checkTargets(failures, "excludeTargets", news.excludeTargets);
   checkOneOf(failures, "onDestroy", news.onDestroy, ON_DESTROY_MODES);
+  failures.push(...checkProviderVersion(news));
   return failures;
 }
 

@@ -79,4 +79,6 @@ export type TapPolicyState = TapConfiguration & {
   onDestroy: OnDestroy;
   /** The configuration found in the tenant before the first apply; `restore` puts it back. */
   previous: TapConfiguration;
+  /** The version of the provider code that wrote this state (absent in state written before versions). */
+  providerVersion?: string;
 };
