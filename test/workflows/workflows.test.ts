@@ -1,14 +1,16 @@
 /**
  * The GitHub Actions workflows, read as YAML: triggers, least permissions, secretless OIDC sign-in,
- * no runs for forks, a drift check that never writes state, pinned actions and concurrency.
+ * no runs for forks, a drift check that never writes state, acceptance tests run only by hand
+ * without secrets, pinned actions and concurrency.
  */
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { TENANT_ID_VARIABLES } from "../deployment/acceptance/acceptanceEnvironment";
 
 const ROOT = join(__dirname, "..", "..");
-const WORKFLOW_FILES = ["ci", "preview", "deploy", "drift"] as const;
+const WORKFLOW_FILES = ["ci", "preview", "deploy", "drift", "acceptance"] as const;
 type WorkflowName = (typeof WORKFLOW_FILES)[number];
 
 type Mapping = Record<string, unknown>;
@@ -63,6 +65,7 @@ function matrixStacks(job: Job): string[] {
 }
 
 const PACKAGE_JSON = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
   devDependencies: Record<string, string>;
 };
 
@@ -74,6 +77,7 @@ describe("GitHub workflows", () => {
         preview: { contents: "read", "id-token": "write", "pull-requests": "write" },
         deploy: { contents: "read", "id-token": "write" },
         drift: { contents: "read", "id-token": "write", issues: "write" },
+        acceptance: { contents: "read", "id-token": "write" },
       };
       for (const workflow of WORKFLOW_FILES) assert.deepEqual(load(workflow).permissions, {}, workflow);
       for (const { workflow, name, job } of allJobs()) {
@@ -156,6 +160,14 @@ describe("GitHub workflows", () => {
           },
           where,
         );
+      }
+    });
+
+    it("keep the real stacks' state in the shared backend (all but the acceptance tests, which throw theirs away)", () => {
+      for (const { workflow, name, job } of allJobs().filter(
+        ({ workflow }) => !["ci", "acceptance"].includes(workflow),
+      )) {
+        const where = `${workflow}.${name}`;
         assert.equal(job.env?.PULUMI_BACKEND_URL, "${{ vars.PULUMI_BACKEND_URL }}", where);
         assert.equal(job.env?.PULUMI_CONFIG_PASSPHRASE, "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}", where);
       }
@@ -323,6 +335,78 @@ describe("GitHub workflows", () => {
       assert.match(
         script,
         /gh issue create --title "\$ISSUE_TITLE" --label drift --body-file issue-body\.md/,
+      );
+    });
+  });
+
+  describe("acceptance.yml", () => {
+    const workflow = (): Workflow => load("acceptance");
+    const job = (): Job => workflow().jobs.acceptance;
+    const step = (name: string): Step => {
+      const found = job().steps.find((candidate) => candidate.name === name);
+      assert.ok(found, `no step named ${name}`);
+      return found;
+    };
+
+    it("runs only by hand, asking for the stack name and an optional scenario filter", () => {
+      assert.deepEqual(Object.keys(workflow().on), ["workflow_dispatch"]);
+      const inputs = (workflow().on.workflow_dispatch as { inputs: Record<string, Mapping> }).inputs;
+      assert.deepEqual(Object.keys(inputs), ["stack", "grep"]);
+      assert.equal(inputs.stack.default, "acceptance");
+      assert.equal(inputs.grep.default, "");
+      assert.equal(job().env?.PASSWORDLESS_ACCEPTANCE_STACK, "${{ inputs.stack }}");
+    });
+
+    it("runs in the environment acceptance (its reviewers and variables), one run at a time, never cancelled midway", () => {
+      assert.deepEqual(Object.keys(workflow().jobs), ["acceptance"]);
+      assert.equal(job().environment, "acceptance");
+      assert.deepEqual(job().concurrency, { group: "pulumi-acceptance", "cancel-in-progress": false });
+      assert.equal(job().env?.ARM_CLIENT_ID, "${{ vars.AZURE_CLIENT_ID }}");
+      assert.equal(job().env?.ARM_TENANT_ID, "${{ vars.AZURE_TENANT_ID }}");
+    });
+
+    it("uses no secret: tenant object ids from variables, state and passphrase made on the runner", () => {
+      assert.ok(!/\bsecrets\./.test(rawText("acceptance")), "acceptance.yml reads a secret");
+      for (const { variable } of TENANT_ID_VARIABLES) {
+        assert.equal(job().env?.[variable], `\${{ vars.${variable} }}`, variable);
+      }
+      assert.equal(job().env?.PULUMI_BACKEND_URL, undefined, "never the real stacks' backend");
+      const backend = step("Throw-away state backend on the runner").run ?? "";
+      assert.match(backend, /echo "PULUMI_BACKEND_URL=file:\/\/\$RUNNER_TEMP\/pulumi-state"/);
+      assert.match(backend, /passphrase="\$\(openssl rand -hex 32\)"\n\s*echo "::add-mask::\$passphrase"/);
+    });
+
+    it("runs npm run test:acceptance with PASSWORDLESS_ACCEPTANCE=1, the filter passed through the environment", () => {
+      assert.equal(job().env?.PASSWORDLESS_ACCEPTANCE, "1");
+      const run = step("Run the deployment scenarios against the test tenant");
+      assert.equal(run.env?.SCENARIO_GREP, "${{ inputs.grep }}");
+      assert.match(run.run ?? "", /npm run test:acceptance -- --grep "\$SCENARIO_GREP"/);
+      assert.match(run.run ?? "", /^\s*npm run test:acceptance$/m);
+      for (const { name, run: script } of job().steps) {
+        assert.ok(!script?.includes("${{"), `${name ?? "a step"} puts an expression into its script`);
+      }
+      assert.equal(
+        stepUsing(job(), "pulumi/actions").with?.command,
+        undefined,
+        "the action only installs the CLI",
+      );
+    });
+
+    it("always destroys what is left in every stack of the throw-away backend, even after a failure", () => {
+      const cleanup = job().steps[job().steps.length - 1];
+      assert.equal(cleanup.name, "Destroy whatever a failed scenario left in the tenant");
+      assert.equal(cleanup.if, "always() && steps.backend.outcome == 'success'");
+      assert.match(cleanup.run ?? "", /for stack in \$\(pulumi stack ls --json \| jq -r '\.\[\]\.name'\)/);
+      assert.match(
+        cleanup.run ?? "",
+        /pulumi destroy --stack "\$stack" --yes --skip-preview --non-interactive/,
+      );
+    });
+
+    it("has an npm script that runs the deployment scenarios with a timeout long enough for a tenant", () => {
+      assert.equal(
+        PACKAGE_JSON.scripts["test:acceptance"],
+        'ts-node --transpile-only test/run.ts "test/deployment/scenarios/**/*.test.ts" --timeout 1800000',
       );
     });
   });
