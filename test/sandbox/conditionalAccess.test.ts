@@ -178,4 +178,62 @@ describe("sandbox Conditional Access policies", () => {
       /grantControls\/authenticationStrength\/\$entity$/,
     );
   });
+
+  it("accepts the body the azuread provider sends: @odata.type, every list as [], absent blocks as null, includeApplications [] next to a user action", async () => {
+    // terraform-provider-azuread conditionalaccess.go:382-787 @38d1993a builds this shape.
+    const body = {
+      "@odata.type": "#microsoft.graph.conditionalAccessPolicy",
+      conditions: {
+        applications: {
+          excludeApplications: [],
+          includeApplications: [],
+          includeUserActions: ["urn:user:registersecurityinfo"],
+        },
+        authenticationFlows: null,
+        clientAppTypes: ["all"],
+        devices: null,
+        locations: { excludeLocations: ["AllTrusted"], includeLocations: ["All"] },
+        platforms: null,
+        servicePrincipalRiskLevels: [],
+        signInRiskLevels: [],
+        userRiskLevels: [],
+        users: {
+          excludeGroups: [],
+          excludeGuestsOrExternalUsers: null,
+          excludeRoles: [],
+          excludeUsers: ["GuestsOrExternalUsers"],
+          includeGroups: [],
+          includeGuestsOrExternalUsers: null,
+          includeRoles: [],
+          includeUsers: ["All"],
+        },
+      },
+      displayName: "Require MFA to register security info",
+      grantControls: {
+        authenticationStrength: {
+          "@odata.type": "#microsoft.graph.authenticationStrengthPolicy",
+          id: "00000000-0000-0000-0000-000000000002",
+        },
+        builtInControls: [],
+        customAuthenticationFactors: [],
+        operator: "AND",
+        termsOfUse: [],
+      },
+      sessionControls: null,
+      state: "enabledForReportingButNotEnforced",
+    };
+    const created = await graph("POST", POLICIES, body);
+    assert.equal(created.status, 201);
+    const policy = created.body as PolicyBody;
+    assert.equal(policy.sessionControls, null);
+    assert.equal(policy.conditions.platforms, null);
+    assert.deepEqual(policy.conditions.applications.includeApplications, []);
+    assert.equal(
+      (policy.grantControls.authenticationStrength as { id: string }).id,
+      "00000000-0000-0000-0000-000000000002",
+    );
+    const patched = await graph("PATCH", `${POLICIES}/${policy.id}`, { ...body, state: "enabled" });
+    assert.equal(patched.status, 204);
+    assert.equal(sandbox.conditionalAccessPolicies()[0].state, "enabled");
+  });
 });

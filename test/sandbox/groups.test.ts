@@ -176,4 +176,122 @@ describe("sandbox groups", () => {
     }
     assert.equal(seen.length, 5);
   });
+
+  it("binds owners@odata.bind on POST and lists them under /owners as directory objects with @odata.type", async () => {
+    await start();
+    const owner = `${sandbox.graphEndpoint}/beta/directoryObjects/${sandbox.servicePrincipalId}`;
+    const created = await graph("POST", "/beta/groups", autopilotGroup({ "owners@odata.bind": [owner] }));
+    assert.equal(created.status, 201);
+    const id = (created.body as { id: string }).id;
+    assert.ok(!("owners@odata.bind" in (created.body as object)), "the annotation is not echoed");
+    assert.deepEqual(sandbox.groupOwners(id), [sandbox.servicePrincipalId]);
+    const owners = await graph("GET", `/beta/groups/${id}/owners`);
+    assert.equal(owners.status, 200);
+    const body = owners.body as { "@odata.context": string; value: Record<string, unknown>[] };
+    assert.equal(body["@odata.context"], `${sandbox.graphEndpoint}/beta/$metadata#directoryObjects`);
+    assert.equal(body.value.length, 1);
+    assert.equal(body.value[0]["@odata.type"], "#microsoft.graph.servicePrincipal");
+    assert.equal(body.value[0].id, sandbox.servicePrincipalId);
+    assert.equal(body.value[0].appId, sandbox.clientId);
+    assert.equal(body.value[0].servicePrincipalType, "Application");
+  });
+
+  it("answers an owner it cannot find with 404 and a malformed bind URL or a repeated owner with 400", async () => {
+    await start();
+    const missing = await graph(
+      "POST",
+      "/beta/groups",
+      autopilotGroup({
+        "owners@odata.bind": [
+          `${sandbox.graphEndpoint}/beta/directoryObjects/00000000-0000-4000-8000-0000000000aa`,
+        ],
+      }),
+    );
+    assert.equal(missing.status, 404);
+    assert.equal((missing.body as ErrorBody).error.code, "Request_ResourceNotFound");
+    assert.equal(
+      (missing.body as ErrorBody).error.message,
+      "Resource '00000000-0000-4000-8000-0000000000aa' does not exist or one of its queried reference-property objects are not present.",
+    );
+    const malformed = await graph(
+      "POST",
+      "/beta/groups",
+      autopilotGroup({ "owners@odata.bind": ["not-a-url"] }),
+    );
+    assert.equal(malformed.status, 400);
+    assert.equal(
+      (malformed.body as ErrorBody).error.message,
+      "Invalid URL format specified in @odata.bind for owners",
+    );
+    const owner = `${sandbox.graphEndpoint}/beta/directoryObjects/${sandbox.servicePrincipalId}`;
+    const repeated = await graph(
+      "POST",
+      "/beta/groups",
+      autopilotGroup({ "owners@odata.bind": [owner, owner] }),
+    );
+    assert.equal(repeated.status, 400);
+    assert.equal(
+      (repeated.body as ErrorBody).error.message,
+      "Request contains a property with duplicate values.",
+    );
+    assert.deepEqual(sandbox.groups(), []);
+  });
+
+  it("refuses @odata.bind annotations it does not model (members on POST, any bind on PATCH)", async () => {
+    await start();
+    const members = await graph("POST", "/beta/groups", autopilotGroup({ "members@odata.bind": [] }));
+    assert.equal(members.status, 400);
+    assert.match((members.body as ErrorBody).error.message, /members@odata\.bind/);
+    const id = sandbox.addGroup(autopilotGroup());
+    const patch = await graph("PATCH", `/beta/groups/${id}`, { "owners@odata.bind": [] });
+    assert.equal(patch.status, 400);
+    assert.match((patch.body as ErrorBody).error.message, /owners@odata\.bind/);
+  });
+
+  it("stores resourceBehaviorOptions and resourceProvisioningOptions sent on create, as the azuread provider sends them", async () => {
+    await start();
+    const created = await graph(
+      "POST",
+      "/beta/groups",
+      autopilotGroup({
+        resourceBehaviorOptions: [],
+        resourceProvisioningOptions: [],
+        isAssignableToRole: false,
+      }),
+    );
+    assert.equal(created.status, 201);
+    const group = created.body as Record<string, unknown>;
+    assert.deepEqual(group.resourceBehaviorOptions, []);
+    assert.deepEqual(group.resourceProvisioningOptions, []);
+    assert.equal(group.isAssignableToRole, false);
+  });
+
+  it("lists /members and /memberOf (empty for a dynamic device group: the sandbox has no devices) and 404s them for an unknown group", async () => {
+    await start();
+    const id = sandbox.addGroup(autopilotGroup());
+    for (const link of ["members", "memberOf", "owners"]) {
+      const result = await graph("GET", `/beta/groups/${id}/${link}`);
+      assert.equal(result.status, 200, link);
+      assert.deepEqual((result.body as { value: unknown[] }).value, [], link);
+      const missing = await graph("GET", `/v1.0/groups/00000000-0000-4000-8000-000000000009/${link}`);
+      assert.equal(missing.status, 404, link);
+      assert.equal((missing.body as ErrorBody).error.code, "Request_ResourceNotFound");
+    }
+  });
+
+  it("shows out-of-band edits made with editGroup and deletes made with removeGroup, neither logged", async () => {
+    await start();
+    const id = sandbox.addGroup(autopilotGroup());
+    sandbox.editGroup(id, (group) => {
+      group.description = "changed in the portal";
+    });
+    const read = await graph("GET", `/beta/groups/${id}`);
+    assert.equal((read.body as { description: string }).description, "changed in the portal");
+    sandbox.removeGroup(id);
+    assert.equal((await graph("GET", `/beta/groups/${id}`)).status, 404);
+    assert.deepEqual(
+      sandbox.graphRequests().map((r) => r.method),
+      ["GET", "GET"],
+    );
+  });
 });

@@ -1,8 +1,9 @@
 /**
- * Entra groups (v1.0 and beta): POST 201 (mailNickname required even for security groups),
- * GET one (404 Request_ResourceNotFound), list with `$filter=displayName eq '...'`, PATCH 204,
- * DELETE 204. Dynamic membership rules are stored as given. A group created through the API is
- * invisible to GET, list and Intune until the sandbox's replication lag has passed.
+ * Entra groups (v1.0 and beta): POST 201 (mailNickname required even for security groups;
+ * `owners@odata.bind` accepted), GET one (404 Request_ResourceNotFound), list with
+ * `$filter=displayName eq '...'`, PATCH 204, DELETE 204. Dynamic membership rules are stored as
+ * given. A group created through the API is invisible to GET, list and Intune until the
+ * sandbox's replication lag has passed. Owners, members and memberOf: groupLinks.ts.
  */
 import { randomUUID } from "node:crypto";
 import { describeJson, isObject, JsonObject, requireObjectBody } from "./bodies";
@@ -39,6 +40,10 @@ const WRITABLE: Record<string, "string" | "boolean" | "strings"> = {
   preferredDataLocation: "string",
   preferredLanguage: "string",
   theme: "string",
+  // Writable on create; the azuread provider always sends both, as [] for a security group
+  // (terraform-provider-azuread internal/services/groups/group_resource.go:497-510 @38d1993a).
+  resourceBehaviorOptions: "strings",
+  resourceProvisioningOptions: "strings",
 };
 const READ_ONLY = [
   "id",
@@ -55,8 +60,18 @@ function invalidValue(property: string): SandboxGraphError {
   return directoryBadRequest(`Invalid value specified for property '${property}' of resource 'Group'.`);
 }
 
-function checkTypes(body: JsonObject): void {
+/** The only `@odata.bind` annotation the sandbox implements (POST /groups). */
+const OWNERS_BIND = "owners@odata.bind";
+
+function checkTypes(body: JsonObject, allowedBinds: readonly string[]): void {
   for (const [key, value] of Object.entries(body)) {
+    if (key.endsWith("@odata.bind") && !allowedBinds.includes(key)) {
+      // Graph also takes members@odata.bind (and binds on PATCH); the sandbox refuses what it
+      // does not model rather than ignore it.
+      throw directoryBadRequest(
+        `The sandbox does not implement '${key}' on this request; it accepts only ${allowedBinds.length ? allowedBinds.join(", ") : "no @odata.bind annotations"} here.`,
+      );
+    }
     if (key.includes("@") || READ_ONLY.includes(key)) continue;
     const type = WRITABLE[key];
     if (type === undefined)
@@ -108,7 +123,7 @@ function checkGroup(group: JsonObject): void {
 /** A full group object as Graph returns it, from a POST body (or a seed, with `lenient`). */
 export function createGroup(body: unknown, now: Date, lenient = false): JsonObject {
   const input = requireObjectBody(body, "microsoft.graph.group");
-  checkTypes(input);
+  checkTypes(input, lenient ? [] : [OWNERS_BIND]);
   const defaults: JsonObject = lenient
     ? { mailEnabled: false, securityEnabled: true, mailNickname: randomUUID().slice(0, 10) }
     : {};
@@ -145,8 +160,8 @@ export function createGroup(body: unknown, now: Date, lenient = false): JsonObje
     preferredLanguage: value("preferredLanguage"),
     proxyAddresses: [],
     renewedDateTime: created,
-    resourceBehaviorOptions: [],
-    resourceProvisioningOptions: [],
+    resourceBehaviorOptions: (value("resourceBehaviorOptions", []) as string[]).slice(),
+    resourceProvisioningOptions: (value("resourceProvisioningOptions", []) as string[]).slice(),
     securityEnabled: value("securityEnabled"),
     securityIdentifier: `S-1-12-1-${[0, 1, 2, 3].map(() => Math.floor(Math.random() * 4294967295)).join("-")}`,
     theme: value("theme"),
@@ -160,12 +175,39 @@ export function createGroup(body: unknown, now: Date, lenient = false): JsonObje
 
 export function patchGroup(current: JsonObject, body: unknown): JsonObject {
   const patch = requireObjectBody(body, "microsoft.graph.group");
-  checkTypes(patch);
+  checkTypes(patch, []);
   const next: JsonObject = { ...current };
   for (const key of Object.keys(WRITABLE))
     if (patch[key] !== undefined) next[key] = structuredClone(patch[key]);
   checkGroup(next);
   return next;
+}
+
+/**
+ * The owner ids of a POST body's `owners@odata.bind`: URLs of directory objects
+ * (`https://graph.microsoft.com/v1.0/directoryObjects/{id}`; also `/users/{id}` and
+ * `/servicePrincipals/{id}`), each of which must exist. Graph answers an owner it cannot find
+ * with 404 Request_ResourceNotFound, which the azuread provider retries as replication lag
+ * (group_resource.go:661-671 @38d1993a); a repeated id is a 400 with the message the provider
+ * matches (groupDuplicateValueError, internal/services/groups/constants.go:8).
+ */
+export function boundOwners(body: JsonObject, state: SandboxState): string[] {
+  const raw = body[OWNERS_BIND];
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || raw.some((url) => typeof url !== "string"))
+    throw directoryBadRequest(`Invalid value for '${OWNERS_BIND}': expected an array of URLs.`);
+  const ids: string[] = [];
+  for (const url of raw as string[]) {
+    const match =
+      /^https:\/\/[^/]+\/(?:v1\.0|beta)\/(?:directoryObjects|users|servicePrincipals)\/([^/?#]+)$/i.exec(url);
+    if (!match) throw directoryBadRequest(`Invalid URL format specified in @odata.bind for owners`);
+    const id = match[1].toLowerCase();
+    if (ids.includes(id)) throw directoryBadRequest("Request contains a property with duplicate values.");
+    const object = state.directoryObject(id);
+    if (!object || object["@odata.type"] !== "#microsoft.graph.servicePrincipal") throw directoryNotFound(id);
+    ids.push(String(object.id));
+  }
+  return ids;
 }
 
 function entityContext(request: Pick<GraphRequest, "origin" | "version">): string {
@@ -207,7 +249,13 @@ export function groupRoutes(state: SandboxState): Route[] {
       permissions: CREATE,
       handle: (request) => {
         const group = createGroup(request.body, state.now());
-        state.groups.set(group.id as string, { group, visibleAt: Date.now() + state.groupReplicationLagMs });
+        const owners = boundOwners(request.body as JsonObject, state);
+        state.groups.set(group.id as string, {
+          group,
+          visibleAt: Date.now() + state.groupReplicationLagMs,
+          owners,
+          members: [],
+        });
         return {
           status: 201,
           headers: {
@@ -250,6 +298,8 @@ export function groupRoutes(state: SandboxState): Route[] {
       handle: (request) => {
         const group = find(request.params.id);
         state.groups.delete(String(group.id));
+        for (const other of state.groups.values())
+          other.members = other.members.filter((member) => member !== group.id);
         return { status: 204 };
       },
     },

@@ -44,6 +44,17 @@ describe("sandbox login (Entra token endpoint)", () => {
     );
   });
 
+  it("names the client's service principal (not the application) in the token's oid and sub claims", async () => {
+    const result = await requestToken(sandbox);
+    const claims = decodeClaims((result.body as { access_token: string }).access_token);
+    assert.match(sandbox.servicePrincipalId, /^[0-9a-f-]{36}$/);
+    assert.notEqual(sandbox.servicePrincipalId, sandbox.clientId);
+    assert.equal(claims.oid, sandbox.servicePrincipalId);
+    assert.equal(claims.sub, sandbox.servicePrincipalId);
+    assert.equal(claims.appid, sandbox.clientId);
+    assert.equal(decodeClaims(sandbox.issueToken()).oid, sandbox.servicePrincipalId);
+  });
+
   it("accepts the configured OIDC token as a client assertion (ClientAssertionCredential)", async () => {
     const credential = new ClientAssertionCredential(
       sandbox.tenantId,

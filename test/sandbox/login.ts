@@ -12,6 +12,8 @@ export interface LoginIdentity {
   clientSecret: string;
   /** The only client assertion the token endpoint accepts. */
   oidcToken: string;
+  /** Object id of the client's service principal in the tenant (the tokens' `oid`). */
+  servicePrincipalId: string;
 }
 
 export interface LoginContext {
@@ -159,6 +161,7 @@ function tokenResponse(form: Record<string, string>, context: LoginContext): Log
     audience,
     tenantId: identity.tenantId,
     clientId: identity.clientId,
+    objectId: identity.servicePrincipalId,
     roles: context.grantedPermissions(),
     lifetimeSeconds: context.tokenLifetimeSeconds,
   });
@@ -220,5 +223,6 @@ export function newLoginIdentity(): LoginIdentity {
     clientId: randomUUID(),
     clientSecret: `sbx~${randomUUID().replace(/-/g, "")}`,
     oidcToken: "",
+    servicePrincipalId: randomUUID(),
   };
 }

@@ -2,6 +2,7 @@
 import { assignmentRoutes } from "./assignments";
 import { conditionalAccessRoutes } from "./conditionalAccess";
 import { configurationPolicyRoutes } from "./configurationPolicies";
+import { groupLinkRoutes } from "./groupLinks";
 import { groupRoutes } from "./groups";
 import type { Route } from "./router";
 import type { SandboxState } from "./state";
@@ -12,6 +13,7 @@ export function allRoutes(state: SandboxState): Route[] {
     ...tapRoutes(state),
     ...conditionalAccessRoutes(state),
     ...groupRoutes(state),
+    ...groupLinkRoutes(state),
     ...configurationPolicyRoutes(state),
     ...assignmentRoutes(state),
   ];

@@ -13,6 +13,7 @@ import { DEFAULT_PERMISSIONS, PermissionGrant } from "./permissions";
 import { RequestLog, RequestLogEntry } from "./requestLog";
 import { allRoutes } from "./routes";
 import { RequestPipeline } from "./server";
+import { clientServicePrincipal } from "./servicePrincipal";
 import { SandboxState } from "./state";
 import { TokenSigner } from "./tokens";
 import { SandboxTenant } from "./tenant";
@@ -44,6 +45,8 @@ export class Sandbox extends SandboxTenant {
   readonly tenantId: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** Object id of the client's service principal: the `oid` claim of issued tokens. */
+  readonly servicePrincipalId: string;
   /** The client assertion (e.g. a CI workload-identity OIDC token) the token endpoint accepts. */
   readonly oidcToken: string;
   /** PEM file of the CA that signed the sandbox's server certificate. */
@@ -69,6 +72,7 @@ export class Sandbox extends SandboxTenant {
     this.tenantId = internals.identity.tenantId;
     this.clientId = internals.identity.clientId;
     this.clientSecret = internals.identity.clientSecret;
+    this.servicePrincipalId = internals.identity.servicePrincipalId;
     this.oidcToken = internals.identity.oidcToken;
     this.caFile = internals.caFile;
     this.log = internals.log;
@@ -120,6 +124,7 @@ export class Sandbox extends SandboxTenant {
       audience: options.audience ?? "https://graph.microsoft.com",
       tenantId: this.tenantId,
       clientId: this.clientId,
+      objectId: this.servicePrincipalId,
       roles: options.roles ?? this.grantSet.list(),
       lifetimeSeconds: options.lifetimeSeconds ?? 3599,
     }).token;
@@ -231,10 +236,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     audience: "api://AzureADTokenExchange",
     tenantId: identity.tenantId,
     clientId: identity.clientId,
+    objectId: identity.servicePrincipalId,
     roles: [],
     lifetimeSeconds: 24 * 3600,
   }).token;
-  const state = new SandboxState(options.groupReplicationLagMs ?? 0);
+  const state = new SandboxState(
+    options.groupReplicationLagMs ?? 0,
+    clientServicePrincipal(identity, new Date()),
+  );
   const log = new RequestLog();
   const faults = new FaultList();
   const grant = new PermissionGrant(options.permissions ?? DEFAULT_PERMISSIONS);

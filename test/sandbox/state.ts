@@ -6,6 +6,10 @@ export interface StoredGroup {
   group: JsonObject;
   /** Epoch ms before which Graph GETs and Intune do not see the group (replication lag). */
   visibleAt: number;
+  /** Object ids of the group's owners (directory objects), in the order they were added. */
+  owners: string[];
+  /** Object ids of the group's direct members. */
+  members: string[];
 }
 
 export interface StoredConfigurationPolicy {
@@ -21,7 +25,14 @@ export class SandboxState {
   readonly groups = new Map<string, StoredGroup>();
   readonly configurationPolicies = new Map<string, StoredConfigurationPolicy>();
 
-  constructor(readonly groupReplicationLagMs: number) {}
+  /**
+   * @param servicePrincipal The client application's service principal (a directory object, as
+   *   Graph returns it), so it can be bound as a group owner and listed under `/owners`.
+   */
+  constructor(
+    readonly groupReplicationLagMs: number,
+    readonly servicePrincipal: JsonObject = {},
+  ) {}
 
   now(): Date {
     return new Date();
@@ -32,6 +43,22 @@ export class SandboxState {
     const stored = this.groups.get(id.toLowerCase());
     if (!stored || stored.visibleAt > Date.now()) return undefined;
     return stored.group;
+  }
+
+  /**
+   * A directory object by id, as Graph lists it under a group's `/owners` or `/members` (with
+   * its `@odata.type`): the client's service principal or a visible group; undefined otherwise.
+   */
+  directoryObject(id: string): JsonObject | undefined {
+    const key = id.toLowerCase();
+    if (typeof this.servicePrincipal.id === "string" && this.servicePrincipal.id.toLowerCase() === key)
+      return {
+        "@odata.type": "#microsoft.graph.servicePrincipal",
+        ...structuredClone(this.servicePrincipal),
+      };
+    const group = this.visibleGroup(key);
+    if (group) return { "@odata.type": "#microsoft.graph.group", ...structuredClone(group) };
+    return undefined;
   }
 }
 

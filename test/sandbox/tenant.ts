@@ -83,8 +83,38 @@ export class SandboxTenant {
     const id = String(created.id);
     if (this.state.groups.has(id))
       throw new Error(`sandbox.addGroup: a group with id '${id}' already exists`);
-    this.state.groups.set(id, { group: created, visibleAt: Date.now() + (options.hiddenForMs ?? 0) });
+    this.state.groups.set(id, {
+      group: created,
+      visibleAt: Date.now() + (options.hiddenForMs ?? 0),
+      owners: [],
+      members: [],
+    });
     return id;
+  }
+
+  /** Object ids of a group's owners (e.g. the service principal the azuread provider binds). */
+  groupOwners(id: string): string[] {
+    const stored = this.state.groups.get(id.toLowerCase());
+    if (!stored) throw new Error(`sandbox.groupOwners: no group with id '${id}'`);
+    return [...stored.owners];
+  }
+
+  /**
+   * Out-of-band edit of a group "as if made in the portal" (the callback changes a copy in place;
+   * no validation, not logged). `id` cannot change.
+   */
+  editGroup(id: string, edit: (group: JsonObject) => void): void {
+    const stored = this.state.groups.get(id.toLowerCase());
+    if (!stored) throw new Error(`sandbox.editGroup: no group with id '${id}'`);
+    const draft = structuredClone(stored.group);
+    edit(draft);
+    stored.group = { ...draft, id: stored.group.id };
+  }
+
+  /** Out-of-band delete of a group (as if deleted in the portal; not logged). */
+  removeGroup(id: string): void {
+    if (!this.state.groups.delete(id.toLowerCase()))
+      throw new Error(`sandbox.removeGroup: no group with id '${id}'`);
   }
 
   /** Makes a group invisible to Graph GETs and to Intune for `ms` milliseconds from now. */

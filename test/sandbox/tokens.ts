@@ -1,6 +1,10 @@
 /**
  * RS256 access tokens shaped like Entra ID's app-only (client credentials) tokens for Graph:
- * `roles` carries the application permissions, `tid` the tenant, `appid` the client.
+ * `roles` carries the application permissions, `tid` the tenant, `appid` the client, and `oid`
+ * and `sub` the object id of the client's service principal in the tenant (in an app-only
+ * token both name the service principal, never the application: Microsoft identity platform
+ * docs "Access token claims reference", `oid` and `sub`). Callers such as the azuread provider
+ * read `oid` to know who they are (terraform-provider-azuread internal/clients/client.go:141).
  */
 import {
   createHash,
@@ -33,6 +37,8 @@ export interface IssueTokenRequest {
   audience: string;
   tenantId: string;
   clientId: string;
+  /** Object id of the client's service principal: the `oid` and `sub` claims. */
+  objectId: string;
   roles: readonly string[];
   lifetimeSeconds: number;
   /** Seconds since the epoch; default now. */
@@ -68,8 +74,8 @@ export class TokenSigner {
       appid: request.clientId,
       azp: request.clientId,
       idtyp: "app",
-      oid: request.clientId,
-      sub: request.clientId,
+      oid: request.objectId,
+      sub: request.objectId,
       tid: request.tenantId,
       roles: [...request.roles],
       uti: randomUUID(),
