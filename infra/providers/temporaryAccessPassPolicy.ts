@@ -74,11 +74,7 @@ export class TemporaryAccessPassPolicyProvider
     } catch (error) {
       // When Graph may have applied the PATCH, the configuration found before is recorded anyway,
       // so the next `pulumi up` updates instead of mistaking the new configuration for the old one.
-      throw createFailure(error, "apply the configuration", {
-        ...previous,
-        onDestroy,
-        previous,
-      });
+      throw createFailure(error, "apply the configuration", { ...previous, onDestroy, previous }, inputs);
     }
     return {
       id: TAP_CONFIGURATION_ID,
@@ -181,6 +177,13 @@ export interface TemporaryAccessPassPolicyArgs {
   onDestroy?: pulumi.Input<OnDestroy>;
 }
 
+/**
+ * The provider of every resource declared without provider options. Pulumi caches a provider's
+ * serialized code by provider object, so sharing one lets a program that declares several such
+ * resources (or runs several times in one process) serialize it once.
+ */
+const sharedProvider = new TemporaryAccessPassPolicyProvider();
+
 /** The tenant-wide TAP authentication-method policy (Graph id `TemporaryAccessPass`). */
 export class TemporaryAccessPassPolicy extends pulumi.dynamic.Resource {
   public readonly state!: pulumi.Output<string>;
@@ -201,7 +204,7 @@ export class TemporaryAccessPassPolicy extends pulumi.dynamic.Resource {
     name: string,
     args: TemporaryAccessPassPolicyArgs,
     opts?: pulumi.CustomResourceOptions,
-    provider: TemporaryAccessPassPolicyProvider = new TemporaryAccessPassPolicyProvider(),
+    provider: TemporaryAccessPassPolicyProvider = sharedProvider,
   ) {
     // Every output is listed so it exists on the resource even when its input is left out.
     const outputs = {

@@ -13,6 +13,9 @@ import { normalizeTapConfiguration } from "../../infra/providers/temporaryAccess
 import type { Sandbox } from "../sandbox";
 import { requestLines, useSandboxInEnvironment } from "./support/providerSuite";
 
+/** How the dynamic-provider host loads provider code (cmd/dynamic-provider/index.ts). */
+const requireFromString = require("require-from-string") as (code: string) => unknown;
+
 const TAP_PATH =
   "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
 const ODATA_TYPE = "#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration";
@@ -339,7 +342,9 @@ describe("TemporaryAccessPassPolicyProvider against the Graph sandbox", function
       )) as { message: string; id?: string; properties?: Record<string, unknown> };
 
       assert.equal(error.id, "TemporaryAccessPass");
-      assert.deepEqual(error.properties, { ...CUSTOMISED, onDestroy: "restore", previous: CUSTOMISED });
+      const { __provider: providerCode, ...recorded } = error.properties ?? {};
+      assert.deepEqual(recorded, { ...CUSTOMISED, onDestroy: "restore", previous: CUSTOMISED });
+      assert.equal(typeof providerCode, "string");
       assert.match(error.message, /Graph may have applied it/);
       assert.deepEqual(tenant(), DESIRED, "the sandbox applied the PATCH before dropping the connection");
 
@@ -347,6 +352,28 @@ describe("TemporaryAccessPassPolicyProvider against the Graph sandbox", function
       const updated = await flaky.update("TemporaryAccessPass", error.properties ?? {}, { ...DESIRED });
       await flaky.delete("TemporaryAccessPass", outsOf(updated));
       assert.deepEqual(tenant(), CUSTOMISED);
+    });
+
+    it("records provider code a refresh or destroy can load, small enough for the host to send", async () => {
+      // The host stores a partial failure's properties as the outputs verbatim; read/delete load
+      // the provider from `__provider` there, and the properties travel in a gRPC trailer (< 64 KB).
+      const flaky = new TemporaryAccessPassPolicyProvider({ retry: { maxRetries: 0 } });
+      sandbox.fault({ method: "PATCH", path: TAP_PATH, status: 503 });
+
+      const error = (await flaky.create({ ...DESIRED, providerVersion: "1" }).then(
+        () => assert.fail("create succeeded although its PATCH failed"),
+        (e: unknown) => e,
+      )) as { id?: string; properties?: Record<string, unknown> };
+
+      assert.equal(error.id, "TemporaryAccessPass");
+      assert.equal(error.properties?.providerVersion, "1");
+      const code = String(error.properties?.__provider);
+      assert.ok(code.length < 4096, `the recorded provider code is ${code.length} characters`);
+      const loaded = (requireFromString(code) as { handler(): unknown }).handler();
+      assert.ok(
+        loaded instanceof TemporaryAccessPassPolicyProvider,
+        "the recorded code loads the TAP provider",
+      );
     });
 
     it("uses the azuread: stack config from configure over the environment, without showing the secret", async () => {

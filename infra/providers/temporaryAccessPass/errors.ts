@@ -3,6 +3,7 @@
  * request-id) prefixed with what the provider was doing, plus what the user can do about it.
  */
 import { isGraphRequestError, TOKEN_REQUEST_FAILED } from "../../graph/errors";
+import { checkoutProviderCode, withProviderCode } from "../partialFailure";
 import { TAP_CONFIGURATION_ID, TAP_WRITE_PERMISSION } from "./model";
 
 function messageOf(error: unknown): string {
@@ -47,6 +48,12 @@ export async function withTapContext<T>(what: string, operation: () => Promise<T
   }
 }
 
+/** What a partially failed create records as its provider code (see partialFailure.ts). */
+const TAP_PROVIDER_LOADER = checkoutProviderCode(
+  "infra/providers/temporaryAccessPassPolicy.ts",
+  "TemporaryAccessPassPolicyProvider",
+);
+
 /** An error that makes Pulumi's dynamic-provider host record the resource anyway (failed to initialize). */
 export interface TapPolicyInitError extends Error {
   id: string;
@@ -58,8 +65,14 @@ export interface TapPolicyInitError extends Error {
  * The error to throw when a create's PATCH failed. When Graph may have applied it, the error
  * carries `id` and `properties` so the configuration found before the first apply is recorded
  * as `previous` and not lost; otherwise nothing changed and a plain error is enough.
+ * `inputs` are the create's inputs: the provider version in them is recorded too.
  */
-export function createFailure(error: unknown, what: string, properties: Record<string, unknown>): Error {
+export function createFailure(
+  error: unknown,
+  what: string,
+  properties: Record<string, unknown>,
+  inputs: Record<string, unknown>,
+): Error {
   const wrapped = tapPolicyError(what, error);
   if (!mayHaveBeenApplied(error)) return wrapped;
   const message =
@@ -67,7 +80,7 @@ export function createFailure(error: unknown, what: string, properties: Record<s
     "and the next `pulumi up` applies the configuration again.";
   const initError: TapPolicyInitError = Object.assign(new Error(message, { cause: error }), {
     id: TAP_CONFIGURATION_ID,
-    properties,
+    properties: withProviderCode(properties, inputs, TAP_PROVIDER_LOADER),
     reasons: [message],
   });
   return initError;
