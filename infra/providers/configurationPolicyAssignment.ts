@@ -154,6 +154,13 @@ export interface PolicyAssignmentArgs {
   filterType?: pulumi.Input<"include" | "exclude">;
 }
 
+/**
+ * The provider of every resource declared without provider options. Pulumi caches a provider's
+ * serialized code by provider object, so sharing one lets a program that declares several such
+ * resources (or runs several times in one process) serialize it once.
+ */
+const sharedProvider = new ConfigurationPolicyAssignmentProvider();
+
 export class ConfigurationPolicyAssignment extends pulumi.dynamic.Resource {
   public readonly policyId!: pulumi.Output<string>;
   public readonly assignments!: pulumi.Output<PolicyAssignment[]>;
@@ -164,10 +171,12 @@ export class ConfigurationPolicyAssignment extends pulumi.dynamic.Resource {
     name: string,
     args: ConfigurationPolicyAssignmentArgs,
     opts?: pulumi.CustomResourceOptions,
-    providerOptions: GraphProviderOptions = {},
+    providerOptions?: GraphProviderOptions,
   ) {
     super(
-      new ConfigurationPolicyAssignmentProvider(providerOptions),
+      providerOptions === undefined
+        ? sharedProvider
+        : new ConfigurationPolicyAssignmentProvider(providerOptions),
       name,
       { ...args, providerVersion: CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER_VERSION },
       opts,

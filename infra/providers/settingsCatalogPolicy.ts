@@ -211,6 +211,13 @@ export interface SettingsCatalogPolicyArgs {
   templateId?: pulumi.Input<string>;
 }
 
+/**
+ * The provider of every resource declared without provider options. Pulumi caches a provider's
+ * serialized code by provider object, so sharing one lets a program that declares several such
+ * resources (or runs several times in one process) serialize it once.
+ */
+const sharedProvider = new SettingsCatalogPolicyProvider();
+
 export class SettingsCatalogPolicy extends pulumi.dynamic.Resource {
   public readonly name!: pulumi.Output<string>;
   public readonly description!: pulumi.Output<string>;
@@ -229,10 +236,10 @@ export class SettingsCatalogPolicy extends pulumi.dynamic.Resource {
     name: string,
     args: SettingsCatalogPolicyArgs,
     opts?: pulumi.CustomResourceOptions,
-    providerOptions: GraphProviderOptions = {},
+    providerOptions?: GraphProviderOptions,
   ) {
     super(
-      new SettingsCatalogPolicyProvider(providerOptions),
+      providerOptions === undefined ? sharedProvider : new SettingsCatalogPolicyProvider(providerOptions),
       name,
       {
         description: undefined,

@@ -37,7 +37,13 @@ export interface NativeProvider {
   readonly type: string;
   check(urn: string, olds: PropertyMap, news: PropertyMap): Promise<NativeCheckResult>;
   /** `olds` are the outputs in state, `news` the checked inputs. */
-  diff(urn: string, id: string, olds: PropertyMap, news: PropertyMap, oldInputs: PropertyMap): Promise<NativeDiffResult>;
+  diff(
+    urn: string,
+    id: string,
+    olds: PropertyMap,
+    news: PropertyMap,
+    oldInputs: PropertyMap,
+  ): Promise<NativeDiffResult>;
   /** With `preview`, nothing is sent to Graph: the planned outputs, computed ones UNKNOWN, id "". */
   create(urn: string, inputs: PropertyMap, preview: boolean): Promise<{ id: string; outputs: PropertyMap }>;
   read(urn: string, id: string, outputs: PropertyMap, inputs: PropertyMap): Promise<NativeReadResult>;

@@ -12,11 +12,21 @@ import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import { startFakeEngine, type FakeEngine } from "./fakeEngine";
 import { fromStruct, secretValue, toStruct, type PropertyMap } from "./marshal";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 const HOST_ENTRY = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", { paths: [PROJECT_ROOT] });
+/**
+ * The `pulumi-resource-pulumi-nodejs` plugin the CLI runs for dynamic resources: a shell script that
+ * resolves `@pulumi/pulumi/cmd/dynamic-provider` from its working directory with `node -e` and runs
+ * it (pulumi/pulumi sdk/nodejs/dist/pulumi-resource-pulumi-nodejs, shipped in the npm package too).
+ */
+export const PLUGIN_SHIM = path.join(
+  path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [PROJECT_ROOT] })),
+  "pulumi-resource-pulumi-nodejs",
+);
 
 export interface ProviderHostOptions {
   /** The host process's entire environment (nothing is inherited from the test process). */
@@ -25,6 +35,14 @@ export interface ProviderHostOptions {
   startTimeoutMs?: number;
   /** Deadline of each gRPC call. Default 20 s. */
   callTimeoutMs?: number;
+  /** The host's working directory. Default: the project root. */
+  cwd?: string;
+  /**
+   * Start the host through the plugin shim (`sh pulumi-resource-pulumi-nodejs <engine>`), as the
+   * CLI does, instead of running the host's entry point directly. The shim does not `exec`, so the
+   * host is a grandchild: it runs in its own process group, which `stop()` signals as a whole.
+   */
+  viaShim?: boolean;
 }
 
 export interface ResourceRef {
@@ -59,16 +77,45 @@ export interface ReadResult {
   inputs?: PropertyMap;
 }
 
+/**
+ * What the host sends when a provider threw an error carrying `id` (and `properties`): the object
+ * exists but failed to initialize. The engine records it in state with these properties as outputs.
+ */
+export interface InitFailure {
+  id: string;
+  properties: PropertyMap;
+  reasons: string[];
+}
+
 /** A failed gRPC call to the host: carries the gRPC status code and the host's message. */
 export class HostCallError extends Error {
   constructor(
     readonly method: string,
     readonly code: number,
     readonly details: string,
+    /** Present when the host reported a partial failure (pulumirpc.ErrorResourceInitFailed). */
+    readonly initFailure?: InitFailure,
   ) {
     super(`${method} failed (gRPC ${grpc.status[code] ?? code}): ${details}`);
     this.name = "HostCallError";
   }
+}
+
+/** Reads pulumirpc.ErrorResourceInitFailed from the `grpc-status-details-bin` trailer, as the engine does. */
+function initFailureOf(error: grpc.ServiceError): InitFailure | undefined {
+  const [raw] = error.metadata?.get("grpc-status-details-bin") ?? [];
+  if (raw === undefined) return undefined;
+  const status = statusproto.Status.deserializeBinary(typeof raw === "string" ? Buffer.from(raw) : raw);
+  for (const detail of status.getDetailsList()) {
+    if (detail.getTypeName() !== "pulumirpc.ErrorResourceInitFailed") continue;
+    const failed = provproto.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
+    return {
+      id: failed.getId(),
+      properties: fromStruct(failed.getProperties()),
+      reasons: failed.getReasonsList(),
+    };
+  }
+  return undefined;
 }
 
 const DIFF_CHANGES: Record<number, DiffChanges> = {
@@ -105,10 +152,14 @@ export class ProviderHost {
   static async start(options: ProviderHostOptions): Promise<ProviderHost> {
     const engine = await startFakeEngine();
     const started = performance.now();
-    const child = spawn(process.execPath, [HOST_ENTRY, engine.address], {
-      cwd: PROJECT_ROOT,
+    const [command, args] = options.viaShim
+      ? ["/bin/sh", [PLUGIN_SHIM, engine.address]]
+      : [process.execPath, [HOST_ENTRY, engine.address]];
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? PROJECT_ROOT,
       env: options.env,
       stdio: ["ignore", "pipe", "pipe"],
+      detached: options.viaShim === true,
     });
     const output = { stdout: "", stderr: "" };
     try {
@@ -120,7 +171,7 @@ export class ProviderHost {
       );
       return new ProviderHost(child, client, engine, options.callTimeoutMs ?? 20_000, startupMs, output);
     } catch (error) {
-      child.kill("SIGKILL");
+      signal(child, "SIGKILL");
       await engine.stop();
       throw error;
     }
@@ -242,8 +293,8 @@ export class ProviderHost {
     this.client.close();
     if (!this.exited) {
       const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
-      this.child.kill("SIGTERM");
-      const timer = setTimeout(() => this.child.kill("SIGKILL"), 2000);
+      signal(this.child, "SIGTERM");
+      const timer = setTimeout(() => signal(this.child, "SIGKILL"), 2000);
       await exited;
       clearTimeout(timer);
     }
@@ -264,12 +315,23 @@ export class ProviderHost {
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       invoke((error, value) => {
-        if (error) reject(new HostCallError(method, error.code, error.details));
+        if (error) reject(new HostCallError(method, error.code, error.details, initFailureOf(error)));
         else if (value === undefined)
           reject(new HostCallError(method, grpc.status.INTERNAL, "empty response"));
         else resolve(value);
       });
     });
+  }
+}
+
+/** Signals the child's whole process group when it leads one (started detached), else the child. */
+function signal(child: ChildProcess, name: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    if (child.spawnargs[0] === "/bin/sh") process.kill(-child.pid, name);
+    else child.kill(name);
+  } catch {
+    // Already gone.
   }
 }
 

@@ -20,8 +20,7 @@
  *   from type and name: `mockGroupObjectId("onboarding-autopilot-group")` and its siblings give
  *   what to expect. A custom resource type without a mock fails the run.
  * - `mockOutputs` lets a test give a resource type extra outputs, merged over the mock's.
- * - The program's modules (everything under infra/ and policies/) are loaded fresh on every run,
- *   so runs do not leak state into each other. A config error rejects the returned promise with
+ * - The program's main module is loaded fresh on every run (see loadProgram). A config error rejects the returned promise with
  *   the program's own error.
  * - `loadStackConfig("Pulumi.dev.yaml")` reads a stack file's `config:` block into the same shape.
  */
@@ -35,7 +34,6 @@ export const PROJECT_NAME = "passwordless-onboarding";
 export const STACK_NAME = "test";
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const PROGRAM_PATH = path.join(REPO_ROOT, "infra", "index.ts");
-const PROGRAM_DIRECTORIES = ["infra", "policies"].map((dir) => path.join(REPO_ROOT, dir) + path.sep);
 
 export interface ResourceReference {
   type: string;
@@ -106,12 +104,16 @@ export function toPulumiConfig(config: Record<string, unknown>): Record<string, 
   return result;
 }
 
-function forgetProgramModules(): void {
-  for (const file of Object.keys(require.cache)) {
-    if (PROGRAM_DIRECTORIES.some((dir) => file.startsWith(dir))) {
-      delete require.cache[file];
-    }
-  }
+/**
+ * Loads the program's main module afresh, as a new `pulumi` process does: it reads the stack
+ * config and declares the resources when loaded. The modules it imports stay loaded: they hold no
+ * state (nothing is read or declared when they load), and keeping them saves transpiling them
+ * again and lets Pulumi's serialization cache (keyed by provider object) serve the dynamic
+ * providers' code after the first run in a process.
+ */
+export function loadProgram(): Record<string, unknown> {
+  delete require.cache[PROGRAM_PATH];
+  return require(PROGRAM_PATH) as Record<string, unknown>;
 }
 
 async function resolveExports(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -176,8 +178,7 @@ export async function runProgram(
   };
 
   pulumi.runtime.setAllConfig(toPulumiConfig(config));
-  forgetProgramModules();
-  const programExports = require(PROGRAM_PATH) as Record<string, unknown>;
+  const programExports = loadProgram();
   const outputs = await resolveExports(programExports);
   await runtimeSettings.waitForRPCs();
   return { resources, outputs };

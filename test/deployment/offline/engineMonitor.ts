@@ -1,0 +1,118 @@
+/**
+ * The resource monitor the real program talks to when the offline engine runs it: it takes the
+ * SDK's RegisterResource requests (the same protobuf messages the CLI's monitor receives), turns
+ * each into a step of the DeploymentPlan and answers with the id and outputs the engine would
+ * send back. Installed with the SDK's `setMockOptions`, the hook `pulumi.runtime.setMocks` uses, so
+ * the program runs in this process under the real `@pulumi/pulumi` runtime.
+ *
+ * Requests the engine would serve but this program never makes (invokes, reads of existing
+ * resources, calls) fail loudly.
+ */
+import type * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { SIG_KEY, SECRET_SIG, toStruct, type PropertyMap } from "../../engine/marshal";
+import type { DeploymentPlan } from "./deploymentPlan";
+
+type Callback<T> = (error: grpc.ServiceError | Error | null, value?: T) => void;
+
+/** `urn:pulumi:<stack>::<project>::<parent's qualified type>$<type>::<name>`, as the engine builds it. */
+export function resourceUrn(
+  stack: string,
+  project: string,
+  parentUrn: string,
+  type: string,
+  name: string,
+): string {
+  const parentType = parentUrn ? parentUrn.split("::")[2] : "";
+  const qualified = parentType ? `${parentType}$${type}` : type;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+/** The engine strips secrets before calling a provider that does not accept them (neither here does). */
+export function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value !== null && typeof value === "object") {
+    const object = value as PropertyMap;
+    if (object[SIG_KEY] === SECRET_SIG) return withoutSecrets(object.value);
+    return Object.fromEntries(Object.entries(object).map(([key, item]) => [key, withoutSecrets(item)]));
+  }
+  return value;
+}
+
+export class EngineMonitor {
+  /** Registrations in the order the program made them (URN, type, name, custom). */
+  readonly registered: { urn: string; type: string; name: string; custom: boolean }[] = [];
+
+  constructor(
+    private readonly plan: DeploymentPlan,
+    private readonly stack: string,
+    private readonly project: string,
+  ) {}
+
+  registerResource(
+    req: resproto.RegisterResourceRequest,
+    callback: Callback<resproto.RegisterResourceResponse>,
+  ): void {
+    const type = req.getType();
+    const name = req.getName();
+    const parent = req.getParent();
+    const urn = resourceUrn(this.stack, this.project, parent, type, name);
+    const dependencies = new Set(req.getDependenciesList());
+    for (const [, deps] of req.getPropertydependenciesMap().entries()) {
+      for (const dependency of deps.getUrnsList()) dependencies.add(dependency);
+    }
+    this.registered.push({ urn, type, name, custom: req.getCustom() });
+    const inputs = withoutSecrets(req.getObject()?.toJavaScript() ?? {}) as PropertyMap;
+    this.plan
+      .register({
+        urn,
+        type,
+        name,
+        parent: parent || undefined,
+        custom: req.getCustom(),
+        inputs,
+        dependencies: [...dependencies],
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+      })
+      .then(({ id, outputs }) => {
+        const response = new resproto.RegisterResourceResponse();
+        response.setUrn(urn);
+        response.setId(id);
+        response.setObject(toStruct(outputs));
+        callback(null, response);
+      })
+      .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+  }
+
+  registerResourceOutputs(_req: unknown, callback: Callback<Empty>): void {
+    callback(null, new Empty());
+  }
+
+  supportsFeature(req: { getId(): string }, callback: Callback<{ getHassupport(): boolean }>): void {
+    const supported = req.getId() !== "outputValues";
+    callback(null, { getHassupport: () => supported });
+  }
+
+  registerPackage(_req: unknown, callback: Callback<resproto.RegisterPackageResponse>): void {
+    const response = new resproto.RegisterPackageResponse();
+    response.setRef("offline-engine-package");
+    callback(null, response);
+  }
+
+  invoke(req: { getTok(): string }, callback: Callback<never>): void {
+    callback(
+      new Error(
+        `the offline engine does not implement the invoke ${req.getTok()}; add it to test/deployment/offline/engineMonitor.ts`,
+      ),
+    );
+  }
+
+  readResource(req: { getType(): string }, callback: Callback<never>): void {
+    callback(new Error(`the offline engine does not implement reading an existing ${req.getType()}`));
+  }
+
+  call(req: { getTok(): string }, callback: Callback<never>): void {
+    callback(new Error(`the offline engine does not implement the call ${req.getTok()}`));
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * The offline deployment driver: runs `up`, `preview`, `preview --refresh`, `refresh` and
+ * `destroy` the way the Pulumi CLI runs them, with no CLI:
+ *
+ * - the real program (infra/index.ts) under the real `@pulumi/pulumi` runtime, registering its
+ *   resources with an EngineMonitor (program runs: `up`, `preview`);
+ * - dynamic resources through `@pulumi/pulumi`'s own dynamic-provider host, started as the engine
+ *   starts the `pulumi-nodejs` plugin: through the `pulumi-resource-pulumi-nodejs` shim, in the
+ *   program's `main` directory (infra/), with the CLI's environment plus the variables the engine
+ *   adds, one host per operation, configured with the whole stack config;
+ * - @pulumi/azuread resources through the emulation in test/deployment/azuread/;
+ * - everything against the Graph sandbox, with the stack's state kept in a JSON file between runs.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Sandbox } from "../../sandbox";
+import { ProviderHost, PROJECT_ROOT, resourceRef } from "../../engine/providerHost";
+import { PROJECT_NAME, toPulumiConfig } from "../../program/runProgram";
+import type * as azureadEmulation from "../azuread";
+import type { DeploymentDriver, ResourceChange, RunResult, StackConfig } from "../driver";
+import type { NativeProvider } from "../nativeProvider";
+import { changedInputs, DeploymentPlan, stepError } from "./deploymentPlan";
+import { EngineMonitor } from "./engineMonitor";
+import { runProgram } from "./programRun";
+import { dynamicPlugin, nativePlugin, StepFailure, type ResourcePlugin } from "./resourcePlugin";
+import { deletionOrder, loadState, saveState, type ResourceRecord, type StackState } from "./stackState";
+
+const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/";
+/** Host processes started ahead for the operations to come (each operation still gets a fresh one). */
+const HOSTS_STARTED_AHEAD = 2;
+/** Stack config keys Pulumi treats as secrets in these runs (their values never reach state). */
+const SECRET_KEYS = ["azuread:clientSecret"];
+
+export interface OfflineDriverOptions {
+  sandbox: Sandbox;
+  /** Stack name; default `offline`. */
+  stack?: string;
+  /** Where the state file lives; default a new temporary directory. */
+  stateFile?: string;
+  /** Multiplies the azuread provider's waits and polls (default 0.001: its 5 s polls take 5 ms). */
+  timeScale?: number;
+  /** Extra environment for the provider host, over the sandbox's connection settings. */
+  hostEnv?: Record<string, string>;
+  /** Providers run in-process, by type token; default the @pulumi/azuread emulation. */
+  nativeProviders?: Map<string, NativeProvider>;
+}
+
+export class OfflineDriver implements DeploymentDriver {
+  readonly name = "offline";
+  readonly stateFile: string;
+  private readonly stack: string;
+  private readonly ownedDir?: string;
+  private readonly azuread: Map<string, NativeProvider>;
+  private readonly nextHosts: Promise<ProviderHost>[] = [];
+
+  constructor(private readonly options: OfflineDriverOptions) {
+    this.stack = options.stack ?? "offline";
+    if (options.stateFile) this.stateFile = options.stateFile;
+    else {
+      this.ownedDir = fs.mkdtempSync(path.join(os.tmpdir(), "offline-stack-"));
+      this.stateFile = path.join(this.ownedDir, `${this.stack}.json`);
+    }
+    const { sandbox } = options;
+    this.azuread =
+      options.nativeProviders ??
+      (require("../azuread") as typeof azureadEmulation).createAzureadEmulation({
+        graphEndpoint: sandbox.graphEndpoint,
+        authorityHost: sandbox.authorityHost,
+        tenantId: sandbox.tenantId,
+        clientId: sandbox.clientId,
+        clientSecret: sandbox.clientSecret,
+        timeScale: options.timeScale ?? 0.001,
+      });
+  }
+
+  /** The state as the engine would have written it after the last run. */
+  state(): StackState {
+    return loadState(this.stateFile);
+  }
+
+  up(config: StackConfig, options: { refresh?: boolean } = {}): Promise<RunResult> {
+    if (!options.refresh) return this.programRun("up", config, false);
+    return this.withHost(config, async (pluginFor) => {
+      const refreshed = await this.refreshAll(loadState(this.stateFile), pluginFor);
+      if (refreshed.error)
+        return {
+          operation: "up --refresh",
+          ok: false,
+          error: refreshed.error,
+          changes: refreshed.changes,
+          outputs: {},
+        };
+      const result = await this.runPlan(refreshed.state, config, false, pluginFor);
+      return {
+        ...result,
+        operation: "up --refresh",
+        changes: [
+          ...refreshed.changes.filter((c) => c.diffs.length > 0 || c.op === "delete"),
+          ...result.changes,
+        ],
+      };
+    });
+  }
+
+  async preview(config: StackConfig, options: { refresh?: boolean } = {}): Promise<RunResult> {
+    if (!options.refresh) return this.programRun("preview", config, true);
+    return this.withHost(config, async (pluginFor) => {
+      const refreshed = await this.refreshAll(loadState(this.stateFile), pluginFor);
+      if (refreshed.error)
+        return {
+          operation: "preview --refresh",
+          ok: false,
+          error: refreshed.error,
+          changes: refreshed.changes,
+          outputs: {},
+        };
+      const result = await this.runPlan(refreshed.state, config, true, pluginFor);
+      return {
+        ...result,
+        operation: "preview --refresh",
+        changes: [
+          ...refreshed.changes.filter((c) => c.diffs.length > 0 || c.op === "delete"),
+          ...result.changes,
+        ],
+      };
+    });
+  }
+
+  refresh(config: StackConfig): Promise<RunResult> {
+    return this.withHost(config, async (pluginFor) => {
+      const refreshed = await this.refreshAll(loadState(this.stateFile), pluginFor);
+      saveState(this.stateFile, refreshed.state);
+      return {
+        operation: "refresh",
+        ok: !refreshed.error,
+        error: refreshed.error,
+        changes: refreshed.changes,
+        outputs: refreshed.state.outputs,
+      };
+    });
+  }
+
+  destroy(config: StackConfig): Promise<RunResult> {
+    return this.withHost(config, async (pluginFor) => {
+      const state = loadState(this.stateFile);
+      const remaining = [...state.resources];
+      const changes: ResourceChange[] = [];
+      let error: string | undefined;
+      for (const record of deletionOrder(state.resources)) {
+        if (record.custom) {
+          changes.push({ type: record.type, name: record.name, op: "delete", diffs: [] });
+          try {
+            await pluginFor(record).delete(record.id, record.outputs, record.inputs);
+          } catch (thrown) {
+            error = stepError(record.type, record.name, thrown);
+            break;
+          }
+        }
+        remaining.splice(remaining.indexOf(record), 1);
+      }
+      saveState(this.stateFile, { resources: remaining, outputs: error ? state.outputs : {} });
+      return { operation: "destroy", ok: !error, error, changes, outputs: {} };
+    });
+  }
+
+  async dispose(): Promise<void> {
+    const next = this.nextHosts.splice(0);
+    await Promise.all(next.map(async (host) => (await host.catch(() => undefined))?.stop()));
+    if (this.ownedDir) fs.rmSync(this.ownedDir, { recursive: true, force: true });
+  }
+
+  private programRun(operation: string, config: StackConfig, preview: boolean): Promise<RunResult> {
+    return this.withHost(config, async (pluginFor) => {
+      const result = await this.runPlan(loadState(this.stateFile), config, preview, pluginFor);
+      return { ...result, operation };
+    });
+  }
+
+  private async runPlan(
+    state: StackState,
+    config: StackConfig,
+    preview: boolean,
+    pluginFor: (record: { urn: string; type: string; name: string }) => ResourcePlugin,
+  ): Promise<Omit<RunResult, "operation">> {
+    const plan = new DeploymentPlan(state, pluginFor, preview);
+    const monitor = new EngineMonitor(plan, this.stack, PROJECT_NAME);
+    const program = await runProgram(monitor, {
+      stack: this.stack,
+      config,
+      secretKeys: SECRET_KEYS,
+      preview,
+    });
+    if (!program.error) await plan.finish();
+    const errors = [...plan.errors];
+    // A program error caused by a failed step is that step's error, already listed.
+    if (program.error && plan.errors.length === 0) errors.push(`program failed: ${program.error.message}`);
+    const ok = errors.length === 0;
+    if (!preview) saveState(this.stateFile, plan.state(ok ? program.outputs : state.outputs));
+    return {
+      ok,
+      error: ok ? undefined : errors.join("\n"),
+      changes: plan.changes,
+      outputs: preview ? {} : program.outputs,
+    };
+  }
+
+  /** Reads every resource in state (Pulumi's refresh): gone ones are dropped, the rest take what was read. */
+  private async refreshAll(
+    state: StackState,
+    pluginFor: (record: { urn: string; type: string; name: string }) => ResourcePlugin,
+  ): Promise<{ state: StackState; changes: ResourceChange[]; error?: string }> {
+    const resources: ResourceRecord[] = [];
+    const changes: ResourceChange[] = [];
+    for (const record of state.resources) {
+      if (!record.custom) {
+        resources.push(record);
+        continue;
+      }
+      try {
+        const read = await pluginFor(record).read(record.id, record.outputs, record.inputs);
+        if (!read.id) {
+          changes.push({ type: record.type, name: record.name, op: "delete", diffs: [] });
+          continue;
+        }
+        const inputs = read.inputs ?? record.inputs;
+        const diffs = read.inputs
+          ? changedInputs(record.inputs, inputs)
+          : changedInputs(record.outputs, read.outputs);
+        changes.push({ type: record.type, name: record.name, op: "refresh", diffs });
+        resources.push({ ...record, id: read.id, outputs: read.outputs, inputs });
+      } catch (thrown) {
+        return { state, changes, error: stepError(record.type, record.name, thrown) };
+      }
+    }
+    return { state: { resources, outputs: state.outputs }, changes };
+  }
+
+  /** Runs `operation` with a provider host for the operation, stopped afterwards. */
+  private async withHost(
+    config: StackConfig,
+    operation: (
+      pluginFor: (record: { urn: string; type: string; name: string }) => ResourcePlugin,
+    ) => Promise<RunResult>,
+  ): Promise<RunResult> {
+    const started = this.takeHost(config);
+    const host = (): Promise<ProviderHost> => started;
+    const pluginFor = (record: { urn: string; type: string; name: string }): ResourcePlugin => {
+      if (record.type.startsWith(DYNAMIC_PREFIX))
+        return dynamicPlugin(host, { ...resourceRef(record.type, record.name, this.stack), urn: record.urn });
+      const native = this.azuread.get(record.type);
+      if (!native) throw new StepFailure(`the offline engine has no provider for ${record.type}`);
+      return nativePlugin(native, record.urn);
+    };
+    try {
+      return await operation(pluginFor);
+    } finally {
+      await (await started.catch(() => undefined))?.stop();
+    }
+  }
+
+  /**
+   * A fresh host process for this operation, configured with its stack config, as the engine gives
+   * every operation its own plugin process. Processes for the next operations are started ahead, so
+   * their start-up (about a second of loading `@pulumi/pulumi`) overlaps earlier operations.
+   */
+  private takeHost(config: StackConfig): Promise<ProviderHost> {
+    while (this.nextHosts.length < HOSTS_STARTED_AHEAD + 1) {
+      const starting = this.startHost();
+      starting.catch(() => undefined);
+      this.nextHosts.push(starting);
+    }
+    const host = this.nextHosts.shift() as Promise<ProviderHost>;
+    const configured = host.then(async (started) => {
+      await started.configure(toPulumiConfig(config), SECRET_KEYS);
+      return started;
+    });
+    configured.catch(() => undefined);
+    return configured;
+  }
+
+  /** The `pulumi-nodejs` plugin as the engine starts it (pulumi/pulumi plugin.go, provider_plugin.go). */
+  private startHost(): Promise<ProviderHost> {
+    const { sandbox } = this.options;
+    return ProviderHost.start({
+      viaShim: true,
+      cwd: path.join(PROJECT_ROOT, "infra"),
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        ...sandbox.env(),
+        ...this.options.hostEnv,
+        PULUMI_RUNTIME_TYPESCRIPT: "true",
+        PULUMI_RUNTIME_PACKAGEMANAGER: "npm",
+        PULUMI_NODEJS_PROJECT: PROJECT_NAME,
+        PULUMI_PROJECT: PROJECT_NAME,
+        PULUMI_CONFIG: "{}",
+      },
+    });
+  }
+}
