@@ -22,6 +22,30 @@ describe("sandbox lifecycle", () => {
     }
   });
 
+  it("resetTenant() gives a fresh tenant behind the same endpoint and identity", async () => {
+    const sandbox = await startSandbox();
+    try {
+      const endpoint = sandbox.graphEndpoint;
+      sandbox.setTap({ state: "enabled", defaultLifetimeInMinutes: 120 });
+      sandbox.addGroup({ displayName: "New hires" });
+      sandbox.fault({ method: "GET", status: 503 });
+      const token = await accessToken(sandbox);
+
+      sandbox.resetTenant();
+
+      assert.equal(sandbox.graphEndpoint, endpoint);
+      assert.deepEqual(sandbox.groups(), []);
+      assert.equal(sandbox.tap().state, "disabled");
+      assert.equal(sandbox.tap().defaultLifetimeInMinutes, 60);
+      assert.deepEqual(sandbox.pendingFaults(), []);
+      assert.deepEqual(sandbox.requests, []);
+      const response = await fetch(`${endpoint}/v1.0/groups`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(response.status, 200, "a token issued before the reset still works");
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
   it("serves a certificate for 127.0.0.1 and localhost signed by the CA in caFile", async () => {
     const sandbox = await startSandbox();
     try {

@@ -169,6 +169,16 @@ export class Sandbox extends SandboxTenant {
 
   // Lifecycle ---------------------------------------------------------------------------------
 
+  /**
+   * A fresh tenant behind the same endpoint and identity: every object, fault and logged request
+   * is dropped and the TAP configuration is Microsoft's default again. Permissions are kept.
+   */
+  resetTenant(): void {
+    this.state.reset();
+    this.faults.clear();
+    this.clearLog();
+  }
+
   /** Closes the server and every open connection; removes a CA directory the sandbox created. */
   async stop(): Promise<void> {
     if (this.stopped) return;

@@ -38,6 +38,14 @@ export class SandboxState {
     return new Date();
   }
 
+  /** Back to a tenant nobody has configured: Microsoft's TAP defaults, no policies, groups or profiles. */
+  reset(): void {
+    this.tap = defaultTemporaryAccessPass();
+    this.conditionalAccessPolicies.clear();
+    this.groups.clear();
+    this.configurationPolicies.clear();
+  }
+
   /** A group Graph and Intune can see now (created, and past its replication lag). */
   visibleGroup(id: string): JsonObject | undefined {
     const stored = this.groups.get(id.toLowerCase());

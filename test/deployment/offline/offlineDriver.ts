@@ -15,20 +15,19 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Sandbox } from "../../sandbox";
-import { ProviderHost, PROJECT_ROOT, resourceRef } from "../../engine/providerHost";
+import { resourceRef, type ProviderHost } from "../../engine/providerHost";
 import { PROJECT_NAME, toPulumiConfig } from "../../program/runProgram";
 import type * as azureadEmulation from "../azuread";
 import type { DeploymentDriver, ResourceChange, RunResult, StackConfig } from "../driver";
 import type { NativeProvider } from "../nativeProvider";
 import { changedInputs, DeploymentPlan, stepError } from "./deploymentPlan";
 import { EngineMonitor } from "./engineMonitor";
+import { HostPool } from "./hostPool";
 import { runProgram } from "./programRun";
 import { dynamicPlugin, nativePlugin, StepFailure, type ResourcePlugin } from "./resourcePlugin";
 import { deletionOrder, loadState, saveState, type ResourceRecord, type StackState } from "./stackState";
 
 const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/";
-/** Host processes started ahead for the operations to come (each operation still gets a fresh one). */
-const HOSTS_STARTED_AHEAD = 2;
 /** Stack config keys Pulumi treats as secrets in these runs (their values never reach state). */
 const SECRET_KEYS = ["azuread:clientSecret"];
 
@@ -42,6 +41,8 @@ export interface OfflineDriverOptions {
   timeScale?: number;
   /** Extra environment for the provider host, over the sandbox's connection settings. */
   hostEnv?: Record<string, string>;
+  /** Provider host processes shared with other drivers on the same sandbox; default a pool of its own. */
+  hosts?: HostPool;
   /** Providers run in-process, by type token; default the @pulumi/azuread emulation. */
   nativeProviders?: Map<string, NativeProvider>;
 }
@@ -52,9 +53,10 @@ export class OfflineDriver implements DeploymentDriver {
   private readonly stack: string;
   private readonly ownedDir?: string;
   private readonly azuread: Map<string, NativeProvider>;
-  private readonly nextHosts: Promise<ProviderHost>[] = [];
+  private readonly hosts: HostPool;
+  private readonly ownsHosts: boolean;
 
-  constructor(private readonly options: OfflineDriverOptions) {
+  constructor(options: OfflineDriverOptions) {
     this.stack = options.stack ?? "offline";
     if (options.stateFile) this.stateFile = options.stateFile;
     else {
@@ -62,6 +64,8 @@ export class OfflineDriver implements DeploymentDriver {
       this.stateFile = path.join(this.ownedDir, `${this.stack}.json`);
     }
     const { sandbox } = options;
+    this.ownsHosts = options.hosts === undefined;
+    this.hosts = options.hosts ?? new HostPool({ ...sandbox.env(), ...options.hostEnv });
     this.azuread =
       options.nativeProviders ??
       (require("../azuread") as typeof azureadEmulation).createAzureadEmulation({
@@ -165,8 +169,7 @@ export class OfflineDriver implements DeploymentDriver {
   }
 
   async dispose(): Promise<void> {
-    const next = this.nextHosts.splice(0);
-    await Promise.all(next.map(async (host) => (await host.catch(() => undefined))?.stop()));
+    if (this.ownsHosts) await this.hosts.dispose();
     if (this.ownedDir) fs.rmSync(this.ownedDir, { recursive: true, force: true });
   }
 
@@ -259,42 +262,13 @@ export class OfflineDriver implements DeploymentDriver {
     }
   }
 
-  /**
-   * A fresh host process for this operation, configured with its stack config, as the engine gives
-   * every operation its own plugin process. Processes for the next operations are started ahead, so
-   * their start-up (about a second of loading `@pulumi/pulumi`) overlaps earlier operations.
-   */
+  /** A fresh host process for this operation, configured with its stack config, as the engine does. */
   private takeHost(config: StackConfig): Promise<ProviderHost> {
-    while (this.nextHosts.length < HOSTS_STARTED_AHEAD + 1) {
-      const starting = this.startHost();
-      starting.catch(() => undefined);
-      this.nextHosts.push(starting);
-    }
-    const host = this.nextHosts.shift() as Promise<ProviderHost>;
-    const configured = host.then(async (started) => {
-      await started.configure(toPulumiConfig(config), SECRET_KEYS);
-      return started;
+    const configured = this.hosts.take().then(async (host) => {
+      await host.configure(toPulumiConfig(config), SECRET_KEYS);
+      return host;
     });
     configured.catch(() => undefined);
     return configured;
-  }
-
-  /** The `pulumi-nodejs` plugin as the engine starts it (pulumi/pulumi plugin.go, provider_plugin.go). */
-  private startHost(): Promise<ProviderHost> {
-    const { sandbox } = this.options;
-    return ProviderHost.start({
-      viaShim: true,
-      cwd: path.join(PROJECT_ROOT, "infra"),
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        ...sandbox.env(),
-        ...this.options.hostEnv,
-        PULUMI_RUNTIME_TYPESCRIPT: "true",
-        PULUMI_RUNTIME_PACKAGEMANAGER: "npm",
-        PULUMI_NODEJS_PROJECT: PROJECT_NAME,
-        PULUMI_PROJECT: PROJECT_NAME,
-        PULUMI_CONFIG: "{}",
-      },
-    });
   }
 }

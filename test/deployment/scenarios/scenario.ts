@@ -16,6 +16,7 @@ import {
   type RunResult,
   type StackConfig,
 } from "../driver";
+import { HostPool } from "../offline/hostPool";
 import { OfflineDriver } from "../offline/offlineDriver";
 import { GraphTenant, type GraphObject } from "../tenant";
 
@@ -102,9 +103,29 @@ function acceptanceRequested(): boolean {
   return process.env.PASSWORDLESS_ACCEPTANCE === "1";
 }
 
-/** Starts a fresh tenant (sandbox) and an offline driver; seeds the objects the config refers to. */
+/**
+ * One Graph sandbox and provider-host pool for every offline scenario of the test run: each
+ * scenario resets the sandbox's tenant first, which saves starting both (and the host processes'
+ * start-up) per scenario. Started on first use; stopped by a root hook when the run ends.
+ */
+let shared: Promise<{ sandbox: Sandbox; hosts: HostPool }> | undefined;
+
+function sharedSandbox(): Promise<{ sandbox: Sandbox; hosts: HostPool }> {
+  shared ??= startSandbox().then((sandbox) => ({ sandbox, hosts: new HostPool(sandbox.env()) }));
+  return shared;
+}
+
+after(async () => {
+  const started = await shared;
+  shared = undefined;
+  await started?.hosts.dispose();
+  await started?.sandbox.stop();
+});
+
+/** A fresh tenant (the shared sandbox, reset) and an offline driver; seeds the objects the config refers to. */
 async function offlineScenario(): Promise<Scenario> {
-  const sandbox = await startSandbox();
+  const { sandbox, hosts } = await sharedSandbox();
+  sandbox.resetTenant();
   const group = (displayName: string): string =>
     sandbox.addGroup({
       displayName,
@@ -118,7 +139,7 @@ async function offlineScenario(): Promise<Scenario> {
     breakGlassUserIds: [randomUUID(), randomUUID()],
   };
   sandbox.setTap(HAND_MADE_TAP);
-  const offline = new OfflineDriver({ sandbox });
+  const offline = new OfflineDriver({ sandbox, hosts });
   const tenant = GraphTenant.fromEnvironment(sandbox.env());
   return { driver: offline, offline, sandbox, ids, tenant, tapBefore: await tenant.tap() };
 }
@@ -150,7 +171,6 @@ export function useScenario(suite: Mocha.Suite, options: { offlineOnly?: string 
   });
   suite.afterAll(async () => {
     await scenario?.driver.dispose();
-    await scenario?.sandbox?.stop();
   });
   return () => {
     if (!scenario) throw new Error("the scenario has not started");

@@ -1,0 +1,70 @@
+/**
+ * The `pulumi-nodejs` plugin processes for the offline engine's operations. The engine gives
+ * every operation a fresh plugin process, started through the `pulumi-resource-pulumi-nodejs`
+ * shim in the program's `main` directory (infra/) with the CLI's environment plus the variables
+ * the engine adds (pulumi/pulumi plugin.go, provider_plugin.go @ v3.248.0). The pool does the same,
+ * but starts processes ahead, so their start-up (about a second of loading `@pulumi/pulumi`)
+ * overlaps earlier operations instead of adding to each. A process is used by one operation only.
+ */
+import * as path from "node:path";
+import { ProviderHost, PROJECT_ROOT, resourceRef } from "../../engine/providerHost";
+import { PROJECT_NAME } from "../../program/runProgram";
+
+/** Processes kept started beyond the one an operation takes. */
+const STARTED_AHEAD = 2;
+
+/** A provider whose `check` loads what the project's providers require on their first Graph call. */
+const WARM_UP_PROVIDER = `exports.handler = () => ({
+  check: async (olds, news) => {
+    require("@azure/identity");
+    require("@microsoft/microsoft-graph-client");
+    require("@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials");
+    return { inputs: news, failures: [] };
+  },
+});`;
+const WARM_UP_RESOURCE = resourceRef("pulumi-nodejs:dynamic:WarmUp", "host-pool-warm-up");
+
+export class HostPool {
+  private readonly starting: Promise<ProviderHost>[] = [];
+
+  /** @param connectionEnv The Graph connection settings the CLI's environment would hold. */
+  constructor(private readonly connectionEnv: Record<string, string>) {}
+
+  /** A started host no other operation has used; the caller configures and stops it. */
+  take(): Promise<ProviderHost> {
+    while (this.starting.length < STARTED_AHEAD + 1) {
+      const host = this.start();
+      host.catch(() => undefined);
+      this.starting.push(host);
+    }
+    return this.starting.shift() as Promise<ProviderHost>;
+  }
+
+  /** Stops the processes started ahead. */
+  async dispose(): Promise<void> {
+    const pending = this.starting.splice(0);
+    await Promise.all(pending.map(async (host) => (await host.catch(() => undefined))?.stop()));
+  }
+
+  private async start(): Promise<ProviderHost> {
+    const host = await this.launch();
+    await host.check(WARM_UP_RESOURCE, {}, { __provider: WARM_UP_PROVIDER });
+    return host;
+  }
+
+  private launch(): Promise<ProviderHost> {
+    return ProviderHost.start({
+      viaShim: true,
+      cwd: path.join(PROJECT_ROOT, "infra"),
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        ...this.connectionEnv,
+        PULUMI_RUNTIME_TYPESCRIPT: "true",
+        PULUMI_RUNTIME_PACKAGEMANAGER: "npm",
+        PULUMI_NODEJS_PROJECT: PROJECT_NAME,
+        PULUMI_PROJECT: PROJECT_NAME,
+        PULUMI_CONFIG: "{}",
+      },
+    });
+  }
+}
