@@ -40,17 +40,8 @@ export interface Scenario {
   offline?: OfflineDriver;
 }
 
-/** The managed TAP properties a destroy must put back as they were. */
-export const TAP_PROPERTIES = [
-  "state",
-  "defaultLifetimeInMinutes",
-  "minimumLifetimeInMinutes",
-  "maximumLifetimeInMinutes",
-  "defaultLength",
-  "isUsableOnce",
-  "includeTargets",
-  "excludeTargets",
-];
+/** The managed TAP properties (a destroy must put them back as they were). */
+export { TAP_PROPERTIES } from "../../../infra/providers/temporaryAccessPass/model";
 
 /** A Temporary Access Pass configuration someone set by hand before this module arrived (offline tenants). */
 export const HAND_MADE_TAP = {

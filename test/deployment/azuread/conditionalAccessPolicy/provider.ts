@@ -125,15 +125,7 @@ export class ConditionalAccessPolicyProvider implements NativeProvider {
       if (objectId === "")
         throw errorDiag("Bad API response", "Object ID returned for conditional access policy is nil/empty");
       try {
-        await waitForUpdate(ctx, async () => {
-          try {
-            await this.get(ctx, objectId);
-            return true;
-          } catch (error) {
-            if (wasNotFound(error)) return false;
-            throw error;
-          }
-        });
+        await waitForUpdate(ctx, () => this.exists(ctx, objectId));
       } catch (error) {
         // The policy exists in the tenant, but the id is only set after this wait (:651-664).
         throw errorDiag(error, `Waiting for creation of ${policyIdText(objectId)}`);
@@ -247,15 +239,7 @@ export class ConditionalAccessPolicyProvider implements NativeProvider {
         throw errorDiag(error, `Deleting ${idText}`, "id");
       }
       try {
-        await waitForDeletion(ctx, async () => {
-          try {
-            await this.get(ctx, objectId);
-            return true;
-          } catch (error) {
-            if (wasNotFound(error)) return false;
-            throw error;
-          }
-        });
+        await waitForDeletion(ctx, () => this.exists(ctx, objectId));
       } catch (error) {
         throw errorDiag(error, `Waiting for deletion of ${idText}`);
       }
@@ -270,6 +254,17 @@ export class ConditionalAccessPolicyProvider implements NativeProvider {
     const problem = policyPlanError(planned);
     if (problem) throw new Error(bridgeError("diffing", urn, plainDiag(problem)));
     return planned;
+  }
+
+  /** A GET that tells whether the policy is there (404 → false); other errors end the wait. */
+  private async exists(ctx: OperationContext, objectId: string): Promise<boolean> {
+    try {
+      await this.get(ctx, objectId);
+      return true;
+    } catch (error) {
+      if (wasNotFound(error)) return false;
+      throw error;
+    }
   }
 
   private async get(ctx: OperationContext, objectId: string): Promise<Record<string, unknown>> {
