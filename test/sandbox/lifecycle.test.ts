@@ -39,7 +39,9 @@ describe("sandbox lifecycle", () => {
       assert.equal(sandbox.tap().defaultLifetimeInMinutes, 60);
       assert.deepEqual(sandbox.pendingFaults(), []);
       assert.deepEqual(sandbox.requests, []);
-      const response = await fetch(`${endpoint}/v1.0/groups`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`${endpoint}/v1.0/groups`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       assert.equal(response.status, 200, "a token issued before the reset still works");
     } finally {
       await sandbox.stop();

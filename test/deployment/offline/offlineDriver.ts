@@ -84,51 +84,13 @@ export class OfflineDriver implements DeploymentDriver {
   }
 
   up(config: StackConfig, options: { refresh?: boolean } = {}): Promise<RunResult> {
-    if (!options.refresh) return this.programRun("up", config, false);
-    return this.withHost(config, async (pluginFor) => {
-      const refreshed = await this.refreshAll(loadState(this.stateFile), pluginFor);
-      if (refreshed.error)
-        return {
-          operation: "up --refresh",
-          ok: false,
-          error: refreshed.error,
-          changes: refreshed.changes,
-          outputs: {},
-        };
-      const result = await this.runPlan(refreshed.state, config, false, pluginFor);
-      return {
-        ...result,
-        operation: "up --refresh",
-        changes: [
-          ...refreshed.changes.filter((c) => c.diffs.length > 0 || c.op === "delete"),
-          ...result.changes,
-        ],
-      };
-    });
+    if (options.refresh) return this.refreshThenRun("up --refresh", config, false);
+    return this.programRun("up", config, false);
   }
 
-  async preview(config: StackConfig, options: { refresh?: boolean } = {}): Promise<RunResult> {
-    if (!options.refresh) return this.programRun("preview", config, true);
-    return this.withHost(config, async (pluginFor) => {
-      const refreshed = await this.refreshAll(loadState(this.stateFile), pluginFor);
-      if (refreshed.error)
-        return {
-          operation: "preview --refresh",
-          ok: false,
-          error: refreshed.error,
-          changes: refreshed.changes,
-          outputs: {},
-        };
-      const result = await this.runPlan(refreshed.state, config, true, pluginFor);
-      return {
-        ...result,
-        operation: "preview --refresh",
-        changes: [
-          ...refreshed.changes.filter((c) => c.diffs.length > 0 || c.op === "delete"),
-          ...result.changes,
-        ],
-      };
-    });
+  preview(config: StackConfig, options: { refresh?: boolean } = {}): Promise<RunResult> {
+    if (options.refresh) return this.refreshThenRun("preview --refresh", config, true);
+    return this.programRun("preview", config, true);
   }
 
   refresh(config: StackConfig): Promise<RunResult> {
@@ -171,6 +133,21 @@ export class OfflineDriver implements DeploymentDriver {
   async dispose(): Promise<void> {
     if (this.ownsHosts) await this.hosts.dispose();
     if (this.ownedDir) fs.rmSync(this.ownedDir, { recursive: true, force: true });
+  }
+
+  /**
+   * `--refresh`: every resource is read first and the program runs against what was read; the
+   * run lists what the refresh found changed or gone, then its own steps. A preview keeps nothing.
+   */
+  private refreshThenRun(operation: string, config: StackConfig, preview: boolean): Promise<RunResult> {
+    return this.withHost(config, async (pluginFor) => {
+      const refreshed = await this.refreshAll(loadState(this.stateFile), pluginFor);
+      const found = refreshed.changes.filter((c) => c.diffs.length > 0 || c.op === "delete");
+      if (refreshed.error)
+        return { operation, ok: false, error: refreshed.error, changes: found, outputs: {} };
+      const result = await this.runPlan(refreshed.state, config, preview, pluginFor);
+      return { ...result, operation, changes: [...found, ...result.changes] };
+    });
   }
 
   private programRun(operation: string, config: StackConfig, preview: boolean): Promise<RunResult> {
