@@ -7,22 +7,11 @@
  * overlaps earlier operations instead of adding to each. A process is used by one operation only.
  */
 import * as path from "node:path";
-import { ProviderHost, PROJECT_ROOT, resourceRef } from "../../engine/providerHost";
+import { ProviderHost, PROJECT_ROOT } from "../../engine/providerHost";
 import { PROJECT_NAME } from "../../program/runProgram";
 
 /** Processes kept started beyond the one an operation takes. */
 const STARTED_AHEAD = 2;
-
-/** A provider whose `check` loads what the project's providers require on their first Graph call. */
-const WARM_UP_PROVIDER = `exports.handler = () => ({
-  check: async (olds, news) => {
-    require("@azure/identity");
-    require("@microsoft/microsoft-graph-client");
-    require("@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials");
-    return { inputs: news, failures: [] };
-  },
-});`;
-const WARM_UP_RESOURCE = resourceRef("pulumi-nodejs:dynamic:WarmUp", "host-pool-warm-up");
 
 export class HostPool {
   private readonly starting: Promise<ProviderHost>[] = [];
@@ -46,13 +35,7 @@ export class HostPool {
     await Promise.all(pending.map(async (host) => (await host.catch(() => undefined))?.stop()));
   }
 
-  private async start(): Promise<ProviderHost> {
-    const host = await this.launch();
-    await host.check(WARM_UP_RESOURCE, {}, { __provider: WARM_UP_PROVIDER });
-    return host;
-  }
-
-  private launch(): Promise<ProviderHost> {
+  private start(): Promise<ProviderHost> {
     return ProviderHost.start({
       viaShim: true,
       cwd: path.join(PROJECT_ROOT, "infra"),
