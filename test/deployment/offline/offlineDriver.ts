@@ -19,7 +19,7 @@ import { resourceRef, type ProviderHost } from "../../engine/providerHost";
 import { PROJECT_NAME, toPulumiConfig } from "../../program/runProgram";
 import type * as azureadEmulation from "../azuread";
 import type { DeploymentDriver, ResourceChange, RunResult, StackConfig } from "../driver";
-import type { NativeProvider } from "../nativeProvider";
+import type { NativeProvider, PropertyMap } from "../nativeProvider";
 import { changedInputs, DeploymentPlan, stepError } from "./deploymentPlan";
 import { EngineMonitor } from "./engineMonitor";
 import { HostPool } from "./hostPool";
@@ -198,15 +198,14 @@ export class OfflineDriver implements DeploymentDriver {
         continue;
       }
       try {
-        const read = await pluginFor(record).read(record.id, record.outputs, record.inputs);
+        const plugin = pluginFor(record);
+        const read = await plugin.read(record.id, record.outputs, record.inputs);
         if (!read.id) {
           changes.push({ type: record.type, name: record.name, op: "delete", diffs: [] });
           continue;
         }
         const inputs = read.inputs ?? record.inputs;
-        const diffs = read.inputs
-          ? changedInputs(record.inputs, inputs)
-          : changedInputs(record.outputs, read.outputs);
+        const diffs = await refreshDiff(plugin, record, read);
         changes.push({ type: record.type, name: record.name, op: "refresh", diffs });
         resources.push({ ...record, id: read.id, outputs: read.outputs, inputs });
       } catch (thrown) {
@@ -248,4 +247,23 @@ export class OfflineDriver implements DeploymentDriver {
     configured.catch(() => undefined);
     return configured;
   }
+}
+
+/**
+ * What a refresh found changed, as the engine (3.248, non-legacy refresh) decides it: the
+ * provider's Diff of the refreshed outputs against the program's last inputs (step.go
+ * RefreshStep). The properties named are the provider's own list, or, when it gives none (the
+ * dynamic-provider host never does), the inputs whose refreshed values differ.
+ */
+async function refreshDiff(
+  plugin: ResourcePlugin,
+  record: ResourceRecord,
+  read: { id: string; outputs: PropertyMap; inputs?: PropertyMap },
+): Promise<string[]> {
+  const diff = await plugin.diff(read.id, read.outputs, record.inputs, record.inputs);
+  if (diff.changes === "none") return [];
+  if (diff.diffs && diff.diffs.length > 0) return [...diff.diffs].sort();
+  return read.inputs
+    ? changedInputs(record.inputs, read.inputs)
+    : changedInputs(record.outputs, read.outputs);
 }

@@ -76,6 +76,11 @@ describe("whole deployment: a stack's life on a fresh tenant", function () {
     assert.deepEqual(await groupTargets(s), [outputs.autopilotGroupId]);
   });
 
+  it("preview --refresh right after finds no drift and plans nothing", async () => {
+    const s = scenario();
+    expectChanges(await s.driver.preview(config(), { refresh: true }), []);
+  });
+
   const portalEdits: {
     what: string;
     resource: string;

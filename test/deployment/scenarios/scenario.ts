@@ -183,7 +183,10 @@ export interface ExpectedChange {
   diffs?: string[];
 }
 
-/** Asserts the run succeeded and changed exactly `expected` (refresh reads aside), in any order. */
+/**
+ * Asserts the run succeeded and changed exactly `expected`, in any order. A refresh that reports
+ * drift is allowed only on a resource the expectation names.
+ */
 export function expectChanges(result: RunResult, expected: ExpectedChange[]): void {
   assert.equal(result.error, undefined, `${result.operation} failed`);
   assert.ok(result.ok, `${result.operation} failed`);
@@ -208,6 +211,15 @@ export function expectChanges(result: RunResult, expected: ExpectedChange[]): vo
     normalize(withDiffs),
     normalize(expected),
     `${result.operation} changed: ${describeChanges(result).join("; ") || "nothing"}`,
+  );
+  const drift = result.changes.filter(
+    (change) =>
+      change.op === "refresh" && change.diffs.length > 0 && !expected.some((e) => e.name === change.name),
+  );
+  assert.deepEqual(
+    drift.map((change) => `${change.name} [${change.diffs.join(", ")}]`),
+    [],
+    "the refresh reported drift nobody made",
   );
 }
 
