@@ -78,4 +78,17 @@ describe("whole deployment: a tenant that already has the Web sign-in profile", 
     );
     await upAndExpect(s, config, []);
   });
+
+  it("destroy removes the adopted profile with everything the stack created", async () => {
+    const s = scenario();
+    const result = await s.driver.destroy(stackConfig(s.ids));
+    assert.equal(result.error, undefined);
+    assert.equal(
+      await s.tenant.profile(handMadeId),
+      undefined,
+      "an adopted profile is the stack's to delete",
+    );
+    assert.deepEqual(await s.tenant.profilesNamed(PROFILE_NAME), []);
+    assert.deepEqual(await s.tenant.groupsNamed("Autopilot devices (scenario)"), []);
+  });
 });
