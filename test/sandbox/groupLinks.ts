@@ -15,15 +15,7 @@ import type { GraphRequest, Route } from "./router";
 import { GRAPH_VERSIONS } from "./router";
 import type { SandboxState, StoredGroup } from "./state";
 import type { JsonObject } from "./bodies";
-
-// GroupMember.Read.All is the least-privileged application permission for all three lists.
-const READ = [
-  ["GroupMember.Read.All"],
-  ["Group.Read.All"],
-  ["Group.ReadWrite.All"],
-  ["Directory.Read.All"],
-  ["Directory.ReadWrite.All"],
-];
+import { GROUP_READ_PERMISSIONS } from "./groups";
 
 function listReply(objects: JsonObject[], request: GraphRequest) {
   const top = parseTop(request.query.$top);
@@ -51,21 +43,21 @@ export function groupLinkRoutes(state: SandboxState): Route[] {
       method: "GET",
       template: "/groups/{id}/owners",
       versions: GRAPH_VERSIONS,
-      permissions: READ,
+      permissions: GROUP_READ_PERMISSIONS,
       handle: (request) => listReply(resolve(find(request.params.id).owners), request),
     },
     {
       method: "GET",
       template: "/groups/{id}/members",
       versions: GRAPH_VERSIONS,
-      permissions: READ,
+      permissions: GROUP_READ_PERMISSIONS,
       handle: (request) => listReply(resolve(find(request.params.id).members), request),
     },
     {
       method: "GET",
       template: "/groups/{id}/memberOf",
       versions: GRAPH_VERSIONS,
-      permissions: READ,
+      permissions: GROUP_READ_PERMISSIONS,
       handle: (request) => {
         const group = find(request.params.id);
         const id = String(group.group.id);

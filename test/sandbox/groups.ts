@@ -13,8 +13,9 @@ import type { GraphRequest, Route } from "./router";
 import { GRAPH_VERSIONS } from "./router";
 import { graphTimestamp, SandboxState } from "./state";
 
-// GroupMember.Read.All is the least-privileged application permission for reading a group.
-const READ = [
+// GroupMember.Read.All is the least-privileged application permission for reading a group (and
+// its owners, members and memberOf lists).
+export const GROUP_READ_PERMISSIONS = [
   ["GroupMember.Read.All"],
   ["Group.Read.All"],
   ["Group.ReadWrite.All"],
@@ -225,7 +226,7 @@ export function groupRoutes(state: SandboxState): Route[] {
       method: "GET",
       template: "/groups",
       versions: GRAPH_VERSIONS,
-      permissions: READ,
+      permissions: GROUP_READ_PERMISSIONS,
       handle: (request) => {
         const visible = [...state.groups.keys()].map((id) => state.visibleGroup(id)).filter(isObject);
         const items = applyFilter(visible, request.query.$filter, directoryBadRequest);
@@ -269,7 +270,7 @@ export function groupRoutes(state: SandboxState): Route[] {
       method: "GET",
       template: "/groups/{id}",
       versions: GRAPH_VERSIONS,
-      permissions: READ,
+      permissions: GROUP_READ_PERMISSIONS,
       handle: (request) => ({
         status: 200,
         body: {
