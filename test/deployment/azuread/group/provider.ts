@@ -159,16 +159,15 @@ export class GroupProvider implements NativeProvider {
     try {
       const objectId = this.objectId(id);
       const displayName = text(planned.displayName);
-      if (planned.preventDuplicateNames === true) {
-        let found: Record<string, unknown>[];
-        try {
-          found = await findGroupsByName(ctx, this.az, displayName);
-        } catch (error) {
-          throw errorDiag(error, "Could not check for existing group(s)", "display_name");
-        }
-        const other = found.find((group) => group.id !== objectId);
-        if (other) throw new DiagnosticsError([duplicateGroupDiagnostic(text(other.id), displayName)]);
-      }
+      if (planned.preventDuplicateNames === true)
+        // The update's wording and attribute path differ from create's (group_resource.go:937-954).
+        await this.refuseDuplicateName(
+          ctx,
+          displayName,
+          objectId,
+          "Could not check for existing group(s)",
+          "display_name",
+        );
       try {
         await this.az.graph.request(ctx, {
           method: "PATCH",
@@ -264,19 +263,39 @@ export class GroupProvider implements NativeProvider {
     }
   }
 
+  /**
+   * The `preventDuplicateNames` guard: lists groups with the name and fails on any other than
+   * `ownId` with the provider's duplicate diagnostic; a failed list fails with `listFailure`.
+   */
+  private async refuseDuplicateName(
+    ctx: OperationContext,
+    displayName: string,
+    ownId: string | undefined,
+    listFailure: string,
+    path: string,
+  ): Promise<void> {
+    let found: Record<string, unknown>[];
+    try {
+      found = await findGroupsByName(ctx, this.az, displayName);
+    } catch (error) {
+      throw errorDiag(error, listFailure, path);
+    }
+    const other = found.find((group) => group.id !== ownId);
+    if (other) throw new DiagnosticsError([duplicateGroupDiagnostic(text(other.id), displayName)]);
+  }
+
   /** Steps 1-4 of create: duplicate check, nickname, owners, POST. Resolves with the object id. */
   private async post(ctx: OperationContext, planned: PropertyMap): Promise<string> {
     const displayName = text(planned.displayName);
-    if (planned.preventDuplicateNames === true) {
-      let found: Record<string, unknown>[];
-      try {
-        found = await findGroupsByName(ctx, this.az, displayName);
-      } catch (error) {
-        throw errorDiag(error, "Could not check for existing groups(s)", "name");
-      }
-      if (found.length > 0)
-        throw new DiagnosticsError([duplicateGroupDiagnostic(text(found[0].id), displayName)]);
-    }
+    if (planned.preventDuplicateNames === true)
+      // "groups(s)" and the path `name` are the provider's own text (group_resource.go:446-458).
+      await this.refuseDuplicateName(
+        ctx,
+        displayName,
+        undefined,
+        "Could not check for existing groups(s)",
+        "name",
+      );
     const nickname = text(planned.mailNickname) !== "" ? text(planned.mailNickname) : randomMailNickname();
     const { objectId: callerId } = await this.az.credentials.token();
     const callerBind = `${this.az.graph.baseUri("beta")}/directoryObjects/${callerId}`;
