@@ -102,6 +102,15 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
 
   const send = async (method: HttpMethod, absoluteUrl: string, body: unknown, idempotent: boolean) => {
     const sentAs = pathAndQuery(absoluteUrl);
+    // The first attempt of a write that may have been applied without a clear answer: a later
+    // attempt's clear failure (a 429, say) does not undo it, so the error keeps it.
+    let unclearAttempt: string | undefined;
+    const noteAttempt = (attempt: number, answer: string, unclear: boolean): void => {
+      if (unclear && method !== "GET" && unclearAttempt === undefined) {
+        unclearAttempt = `attempt ${attempt}: ${answer}`;
+      }
+    };
+    const uncertainty = () => ({ mayHaveBeenApplied: unclearAttempt !== undefined, unclearAttempt });
     for (let retriesSoFar = 0; ; retriesSoFar++) {
       const request = client
         .api(absoluteUrl)
@@ -115,6 +124,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
         const failure = (error as { [TRANSPORT_FAILURE]?: TransportFailure })[TRANSPORT_FAILURE];
         if (failure === undefined) throw error;
         const outcome = { status: 0, method, idempotent };
+        noteAttempt(retriesSoFar + 1, `no response (${failure.code})`, failure.kind === "network");
         const delay = failure.kind === "network" ? nextRetryDelay(outcome, retriesSoFar, retry) : undefined;
         if (delay === undefined) {
           throw graphRequestError({
@@ -125,6 +135,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
             graphMessage: failure.message,
             outcomeUnknown: failure.kind === "network" && isOutcomeUnknown(outcome),
             attempts: retriesSoFar + 1,
+            ...uncertainty(),
           });
         }
         await sleep(delay);
@@ -133,6 +144,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
       const text = await response.text();
       if (response.ok) return parseBody(text);
 
+      noteAttempt(retriesSoFar + 1, `${response.status}`, response.status >= 500);
       const retryAfter = response.headers.get("retry-after");
       const delay = nextRetryDelay(
         { status: response.status, method, idempotent, retryAfter },
@@ -140,7 +152,12 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
         retry,
       );
       if (delay === undefined) {
-        throw toGraphRequestError(method, sentAs, response, text, idempotent, retriesSoFar + 1, redact);
+        throw toGraphRequestError(method, sentAs, response, text, {
+          idempotent,
+          attempts: retriesSoFar + 1,
+          redact,
+          ...uncertainty(),
+        });
       }
       await sleep(delay);
     }
@@ -266,10 +283,15 @@ function toGraphRequestError(
   url: string,
   response: Response,
   text: string,
-  idempotent: boolean,
-  attempts: number,
-  redact: (text: string) => string,
+  how: {
+    idempotent: boolean;
+    attempts: number;
+    redact: (text: string) => string;
+    mayHaveBeenApplied: boolean;
+    unclearAttempt?: string;
+  },
 ): GraphRequestError {
+  const { idempotent, attempts, redact, mayHaveBeenApplied, unclearAttempt } = how;
   const parsed = parseGraphErrorBody(text);
   const status = response.status;
   const fallbackMessage =
@@ -285,6 +307,8 @@ function toGraphRequestError(
     requiredPermission: status === 403 ? requiredPermission(method, url) : undefined,
     outcomeUnknown: isOutcomeUnknown({ status, method, idempotent }),
     attempts,
+    mayHaveBeenApplied,
+    unclearAttempt,
   });
 }
 

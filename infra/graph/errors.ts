@@ -21,6 +21,14 @@ export interface GraphRequestErrorDetails {
   requiredPermission?: string;
   /** True when a non-idempotent request failed without a clear answer and may have been applied. */
   outcomeUnknown: boolean;
+  /**
+   * True when any attempt of a write (not a GET) got no answer or a 5xx, so the change may have
+   * been applied even though the last attempt failed clearly (say, a 429 after a lost connection).
+   * Absent on errors built by older code: treat absent as "decide from status and outcomeUnknown".
+   */
+  mayHaveBeenApplied?: boolean;
+  /** The first attempt whose outcome was unclear, e.g. `attempt 1: no response (ECONNRESET)`. */
+  unclearAttempt?: string;
   /** How many attempts were made. */
   attempts?: number;
 }
@@ -57,6 +65,8 @@ export function formatGraphRequestError(details: GraphRequestErrorDetails): stri
   }
   if (details.outcomeUnknown) {
     text += " The request may have been applied: look the object up before trying again.";
+  } else if (details.mayHaveBeenApplied === true && details.unclearAttempt !== undefined) {
+    text += ` An earlier attempt got no clear answer (${details.unclearAttempt}), so the change may have been applied.`;
   }
   return text;
 }

@@ -25,7 +25,14 @@ import { retryWhileReplicating } from "../graph/replicationLag";
 import type { GraphClient } from "../graph/types";
 import { GraphProvider } from "./graphProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
-import { createPolicyOnce, duplicatesMessage } from "./settingsCatalog/createPolicy";
+import { createPolicyOnce, duplicatesMessage, isUnresolvedCreateError } from "./settingsCatalog/createPolicy";
+import {
+  deleteUnresolvedCreate,
+  findUnresolvedCreate,
+  UNRESOLVED_DIFF,
+  unresolvedCreateFailure,
+} from "./settingsCatalog/unresolvedCreateSteps";
+import { createWindowOf, isUnresolvedId } from "./settingsCatalog/unresolvedCreate";
 import { withContext } from "./errorContext";
 import { checkResult, validInputs, type InputFailure } from "./inputFailures";
 import {
@@ -75,7 +82,8 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
     return checkResult(news, checkInputs(news));
   }
 
-  diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+  diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    if (isUnresolvedId(id)) return Promise.resolve(UNRESOLVED_DIFF);
     const diff = diffPolicy(olds, news);
     return Promise.resolve({ ...diff, changes: diff.changes || providerVersionChanged(olds, news) });
   }
@@ -83,9 +91,14 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult<SettingsCatalogPolicyOutputs>> {
     const desired = validated(inputs);
     const client = this.client();
-    const { policy } = await withContext(`Creating settings-catalog profile "${desired.name}"`, () =>
-      createPolicyOnce(client, desired),
-    );
+    let policy: GraphConfigurationPolicy;
+    try {
+      ({ policy } = await withContext(`Creating settings-catalog profile "${desired.name}"`, () =>
+        createPolicyOnce(client, desired, this.options.replicationLag),
+      ));
+    } catch (error) {
+      throw isUnresolvedCreateError(error) ? unresolvedCreateFailure(error, desired, inputs) : error;
+    }
     return {
       id: policy.id,
       outs: { ...desired, createdAt: new Date().toISOString(), ...providerVersionOf(inputs) },
@@ -94,6 +107,17 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
 
   async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<SettingsCatalogPolicyOutputs>> {
     const client = this.client();
+    if (isUnresolvedId(id)) {
+      const name = String(props?.["name"]);
+      const found = await withContext(`Looking up settings-catalog profile "${name}" (${id})`, () =>
+        findUnresolvedCreate(client, name, createWindowOf(props)),
+      );
+      if (found.length > 1) throw new Error(duplicatesMessage(name, found));
+      if (found.length === 0) return {};
+      // The profile this stack's unresolved create made: read it under its real id (the engine keeps it).
+      const { unresolvedCreate: _window, ...recorded } = props ?? {};
+      return this.read(found[0].id, { ...recorded, createdAt: found[0].createdDateTime });
+    }
     const path = `${CONFIGURATION_POLICIES_PATH}/${id}`;
     const createdAt = createdAtOf(props);
     const get = () =>
@@ -130,6 +154,10 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
     olds: Props,
     news: Props,
   ): Promise<pulumi.dynamic.UpdateResult<SettingsCatalogPolicyOutputs>> {
+    if (isUnresolvedId(id)) {
+      // diff answers "replace" for such a record, so the engine never asks for an update.
+      throw new Error(`Settings-catalog profile ${id} is an unresolved create: it can only be replaced.`);
+    }
     const desired = validated(news);
     const changed = changedPolicyProperties(olds, desired as unknown as Props);
     if (providerVersionChanged(olds, news) && changed.length === 0) {
@@ -155,6 +183,14 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
 
   async delete(id: string, props: Props): Promise<void> {
     const client = this.client();
+    if (isUnresolvedId(id)) {
+      const name = String(props["name"]);
+      await withContext(
+        `Deleting what the unresolved create of settings-catalog profile "${name}" made`,
+        () => deleteUnresolvedCreate(client, name, createWindowOf(props), this.options.replicationLag),
+      );
+      return;
+    }
     await withContext(`Deleting settings-catalog profile "${String(props["name"])}" (${id})`, async () => {
       try {
         await client.delete(`${CONFIGURATION_POLICIES_PATH}/${id}`, { version: "beta" });

@@ -8,6 +8,7 @@ import { changedPolicyProperties } from "../../infra/providers/settingsCatalog/p
 import type { SettingsCatalogPolicyState } from "../../infra/providers/settingsCatalog/policyInputs";
 import type { Sandbox, JsonObject } from "../sandbox";
 import { WEB_SIGN_IN } from "./support/webSignInProfile";
+import { engineUp } from "./support/engineSteps";
 import { checkedBy, requestLines, useSandboxInEnvironment } from "./support/providerSuite";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
@@ -313,18 +314,23 @@ describe("SettingsCatalogPolicyProvider against the Graph sandbox", function () 
       );
     });
 
-    it("a POST lost before it was applied is sent again after the lookup finds nothing", async () => {
+    it("a POST lost before it was applied is not sent again by the same create; the next up creates the profile", async () => {
       sandbox.fault({ method: "POST", path: POLICIES, reset: "before" });
 
-      const result = await provider.create(await checked(program({ name: "Reset before" })));
+      const first = await engineUp(provider, undefined, await checked(program({ name: "Reset before" })));
+      assert.match(
+        String(first.error),
+        /the POST got no clear answer \(POST \/beta\/deviceManagement\/configurationPolicies: no response \(\w+\)\)/,
+      );
+      assert.deepEqual(
+        sandbox.graphRequests().map((r) => `${r.method} ${r.path}`),
+        [`GET ${POLICIES}`, `POST ${POLICIES}`, ...Array<string>(4).fill(`GET ${POLICIES}`)],
+      );
+      const second = await engineUp(provider, first.state, await checked(program({ name: "Reset before" })));
 
       const named = sandbox.configurationPolicies().filter((p) => p.name === "Reset before");
       assert.equal(named.length, 1);
-      assert.equal(result.id, named[0].id);
-      assert.deepEqual(
-        sandbox.graphRequests().map((r) => `${r.method} ${r.path}`),
-        [`GET ${POLICIES}`, `POST ${POLICIES}`, `GET ${POLICIES}`, `POST ${POLICIES}`],
-      );
+      assert.equal(second.state?.id, named[0].id);
     });
 
     it("keeps Graph's code, message and request-id when the app lacks the write permission", async () => {

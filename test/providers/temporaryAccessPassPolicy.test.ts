@@ -354,6 +354,29 @@ describe("TemporaryAccessPassPolicyProvider against the Graph sandbox", function
       assert.deepEqual(tenant(), CUSTOMISED);
     });
 
+    it("records `previous` when the PATCH was applied without an answer and the retries then met only 429s", async () => {
+      const flaky = new TemporaryAccessPassPolicyProvider({
+        retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 },
+      });
+      sandbox.setTap(CUSTOMISED);
+      sandbox.fault({ method: "PATCH", path: TAP_PATH, reset: "after" });
+      sandbox.fault({ method: "PATCH", path: TAP_PATH, status: 429, times: 2 });
+
+      const error = (await flaky.create({ ...DESIRED }).then(
+        () => assert.fail("create succeeded although the retries were throttled"),
+        (e: unknown) => e,
+      )) as { message: string; id?: string; properties?: Record<string, unknown> };
+
+      assert.deepEqual(tenant(), DESIRED, "the first PATCH was applied before the connection dropped");
+      assert.equal(error.id, "TemporaryAccessPass", error.message);
+      assert.deepEqual(error.properties?.previous, CUSTOMISED);
+      assert.match(error.message, /failed after 3 attempts: 429 /);
+      assert.match(
+        error.message,
+        /An earlier attempt got no clear answer \(attempt 1: no response \(\w+\)\)/,
+      );
+    });
+
     it("records provider code a refresh or destroy can load, small enough for the host to send", async () => {
       // The host stores a partial failure's properties as the outputs verbatim; read/delete load
       // the provider from `__provider` there, and the properties travel in a gRPC trailer (< 64 KB).

@@ -270,7 +270,10 @@ export function configurationPolicyRoutes(state: SandboxState): Route[] {
       versions: beta,
       permissions: INTUNE_READ,
       handle: (request) => {
-        const all = [...state.configurationPolicies.values()];
+        const now = Date.now();
+        const all = [...state.configurationPolicies.values()].filter(
+          (stored) => stored.listedFrom === undefined || stored.listedFrom <= now,
+        );
         const kept = new Set(
           applyFilter(all.map(filterable), request.query.$filter, intuneBadRequest).map((p) => p.id),
         );
@@ -294,6 +297,7 @@ export function configurationPolicyRoutes(state: SandboxState): Route[] {
       permissions: INTUNE_WRITE,
       handle: (request) => {
         const stored = createConfigurationPolicy(request.body, state.now());
+        if (state.profileListLagMs > 0) stored.listedFrom = Date.now() + state.profileListLagMs;
         state.configurationPolicies.set(String(stored.policy.id), stored);
         return {
           status: 201,

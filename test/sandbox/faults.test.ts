@@ -45,6 +45,19 @@ describe("sandbox fault injection and request log", () => {
     assert.deepEqual(sandbox.pendingFaults(), []);
   });
 
+  it("lets `skip` matching requests through before firing, and other faults see the skipped ones", async () => {
+    sandbox.fault({ method: "GET", path: TAP, status: 503, skip: 2 });
+    sandbox.fault({ method: "GET", path: TAP, status: 429 });
+    assert.deepEqual(sandbox.pendingFaults(), [
+      { method: "GET", path: TAP, status: 503, times: 1, skip: 2 },
+      { method: "GET", path: TAP, status: 429, times: 1 },
+    ]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await graph("GET", TAP)).status);
+    assert.deepEqual(statuses, [429, 200, 503, 200]);
+    assert.deepEqual(sandbox.pendingFaults(), []);
+  });
+
   it("answers 429 without Retry-After (as Conditional Access does) and 503/504 with Graph codes", async () => {
     sandbox.fault({ path: /conditionalAccess/, status: 429 });
     sandbox.fault({ path: TAP, status: 503 });

@@ -11,6 +11,8 @@ export interface FaultSpec {
   path?: string | RegExp;
   /** How many matching requests the fault affects; default 1. */
   times?: number;
+  /** Let this many matching requests through untouched before the fault starts to fire; default 0. */
+  skip?: number;
   /** Answer with this status (Graph-shaped error body unless `body` is given); the request is not applied. */
   status?: number;
   /** Retry-After header value sent with `status`. */
@@ -26,6 +28,8 @@ export interface FaultSpec {
 interface ArmedFault {
   spec: FaultSpec;
   remaining: number;
+  /** Matching requests still to let through before firing. */
+  toSkip: number;
 }
 
 const METHODS: readonly string[] = ["GET", "POST", "PATCH", "PUT", "DELETE"];
@@ -42,6 +46,9 @@ export function validateFault(spec: FaultSpec): void {
   }
   if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
     problems.push(`times must be a positive integer, got ${JSON.stringify(spec.times)}`);
+  }
+  if (spec.skip !== undefined && (!Number.isInteger(spec.skip) || spec.skip < 0)) {
+    problems.push(`skip must be a non-negative integer, got ${JSON.stringify(spec.skip)}`);
   }
   if (
     spec.status !== undefined &&
@@ -72,7 +79,7 @@ export class FaultList {
 
   add(spec: FaultSpec): void {
     validateFault(spec);
-    this.faults.push({ spec: { ...spec }, remaining: spec.times ?? 1 });
+    this.faults.push({ spec: { ...spec }, remaining: spec.times ?? 1, toSkip: spec.skip ?? 0 });
   }
 
   clear(): void {
@@ -81,7 +88,17 @@ export class FaultList {
 
   /** The first fault matching the request, counted down (and removed when spent); undefined if none. */
   take(method: string, path: string): FaultSpec | undefined {
-    const index = this.faults.findIndex(({ spec }) => matches(spec, method, path));
+    // A fault still skipping counts this request and lets later faults in the list look at it.
+    let index = -1;
+    for (const [position, armed] of this.faults.entries()) {
+      if (!matches(armed.spec, method, path)) continue;
+      if (armed.toSkip > 0) {
+        armed.toSkip -= 1;
+        continue;
+      }
+      index = position;
+      break;
+    }
     if (index < 0) return undefined;
     const armed = this.faults[index];
     armed.remaining -= 1;
@@ -91,7 +108,10 @@ export class FaultList {
 
   /** Faults not yet spent (for assertions that every injected fault fired). */
   pending(): FaultSpec[] {
-    return this.faults.map(({ spec, remaining }) => ({ ...spec, times: remaining }));
+    return this.faults.map(({ spec, remaining, toSkip }) => {
+      const { skip: _skip, ...rest } = spec;
+      return { ...rest, times: remaining, ...(toSkip > 0 ? { skip: toSkip } : {}) };
+    });
   }
 }
 

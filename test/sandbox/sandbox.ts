@@ -137,6 +137,18 @@ export class Sandbox extends SandboxTenant {
     this.faults.add(spec);
   }
 
+  /**
+   * Imitates Graph's list lag after a create: a settings-catalog profile created from now on is
+   * missing from collection GETs (the lookup by name) for `ms`, while a GET by id finds it at once.
+   * Reset to 0 by resetTenant.
+   */
+  setProfileListLag(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) {
+      throw new Error(`setProfileListLag: expected a non-negative number of ms, got ${JSON.stringify(ms)}`);
+    }
+    this.state.profileListLagMs = ms;
+  }
+
   clearFaults(): void {
     this.faults.clear();
   }

@@ -17,6 +17,8 @@ export interface StoredConfigurationPolicy {
   policy: JsonObject;
   settings: JsonObject[];
   assignments: JsonObject[];
+  /** Epoch ms from which collection GETs list the policy (list lag after a create); absent: at once. */
+  listedFrom?: number;
 }
 
 export class SandboxState {
@@ -24,6 +26,8 @@ export class SandboxState {
   readonly conditionalAccessPolicies = new Map<string, JsonObject>();
   readonly groups = new Map<string, StoredGroup>();
   readonly configurationPolicies = new Map<string, StoredConfigurationPolicy>();
+  /** How long a newly created settings-catalog profile stays out of collection GETs. */
+  profileListLagMs = 0;
 
   /**
    * @param servicePrincipal The client application's service principal (a directory object, as
@@ -44,6 +48,7 @@ export class SandboxState {
     this.conditionalAccessPolicies.clear();
     this.groups.clear();
     this.configurationPolicies.clear();
+    this.profileListLagMs = 0;
   }
 
   /** A group Graph and Intune can see now (created, and past its replication lag). */

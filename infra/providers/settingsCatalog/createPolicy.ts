@@ -1,12 +1,19 @@
-import { isGraphRequestError } from "../../graph/errors";
-import type { GraphClient } from "../../graph/types";
+import { isGraphRequestError, type GraphRequestError } from "../../graph/errors";
+import type { GraphClient, ReplicationLagOptions } from "../../graph/types";
 import { CONFIGURATION_POLICIES_PATH, findPoliciesByName } from "./findByName";
 import { policyDocument, type GraphConfigurationPolicy } from "./policyDocument";
 import { REPLACE_PROPERTIES } from "./policyDiff";
 import { normalizePolicyState, type SettingsCatalogPolicyState } from "./policyInputs";
+import type { CreateWindow } from "./unresolvedCreate";
 
-/** POSTs whose outcome stayed unknown are retried at most this often (each after a lookup by name). */
-export const MAX_CREATE_ATTEMPTS = 3;
+/** Lookups by name after a POST whose outcome is unknown, before the create gives up. */
+export const LOOKUPS_AFTER_UNKNOWN_POST = 4;
+
+/** Waits between those lookups (doubling): Graph's lists can lag a just-created profile. */
+export const DEFAULT_LOOKUP_DELAYS: Readonly<Required<Omit<ReplicationLagOptions, "timeoutMs">>> = {
+  initialDelayMs: 2_000,
+  maxDelayMs: 8_000,
+};
 
 export interface CreatedPolicy {
   policy: GraphConfigurationPolicy;
@@ -15,38 +22,109 @@ export interface CreatedPolicy {
 }
 
 /**
+ * Thrown when a POST may have created the profile but no lookup found it: the caller records the
+ * attempt (see unresolvedCreate.ts) instead of forgetting it. A plain Error with extra fields
+ * (Pulumi's closure serializer mangles Error subclasses).
+ */
+export interface UnresolvedCreateError extends Error {
+  unresolvedCreate: CreateWindow;
+}
+
+export function isUnresolvedCreateError(error: unknown): error is UnresolvedCreateError {
+  return (
+    error instanceof Error && typeof (error as Partial<UnresolvedCreateError>).unresolvedCreate === "object"
+  );
+}
+
+/**
  * Creates the profile, never a second one with the same name: looks the name up first, adopts an
- * existing profile only when asked to, and after a POST whose outcome is unknown (timeout,
- * connection reset, 5xx) looks the name up again before trying again.
+ * existing profile only when asked to, and POSTs at most once. After a POST whose outcome is
+ * unknown (timeout, connection reset, 5xx) it looks the name up a few times (Graph's lists lag)
+ * and, if the profile is still not found, throws an UnresolvedCreateError rather than POSTing
+ * again: a second POST could make a duplicate.
  */
 export async function createPolicyOnce(
   client: GraphClient,
   desired: SettingsCatalogPolicyState,
+  lookupDelays: ReplicationLagOptions = {},
 ): Promise<CreatedPolicy> {
+  const startedAt = new Date().toISOString();
   const existing = await findPoliciesByName(client, desired.name);
   if (existing.length > 0) return { policy: await adopt(client, desired, existing), adopted: true };
 
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const created = await client.post<GraphConfigurationPolicy>(
-        CONFIGURATION_POLICIES_PATH,
-        policyDocument(desired),
-        { version: "beta" },
-      );
-      if (created?.id) return { policy: created, adopted: false };
-    } catch (error) {
-      if (!isGraphRequestError(error) || !error.outcomeUnknown || attempt >= MAX_CREATE_ATTEMPTS) throw error;
+  let postFailure: unknown;
+  try {
+    const created = await client.post<GraphConfigurationPolicy>(
+      CONFIGURATION_POLICIES_PATH,
+      policyDocument(desired),
+      { version: "beta" },
+    );
+    if (created?.id) return { policy: created, adopted: false };
+    postFailure = new Error("Graph answered the POST without the new profile's id");
+  } catch (error) {
+    if (!isGraphRequestError(error) || !(error.outcomeUnknown || error.mayHaveBeenApplied === true)) {
+      throw error;
     }
-    // The POST may have created the profile without telling us: find it before trying again.
-    const found = await findPoliciesByName(client, desired.name);
-    if (found.length === 1) return { policy: found[0], adopted: false };
-    if (found.length > 1) throw new Error(duplicatesMessage(desired.name, found));
-    if (attempt >= MAX_CREATE_ATTEMPTS) {
-      throw new Error(
-        `Graph accepted the POST for settings-catalog profile "${desired.name}" but it cannot be found.`,
-      );
-    }
+    postFailure = error;
   }
+  return {
+    policy: await findAfterUnknownPost(client, desired.name, startedAt, postFailure, lookupDelays),
+    adopted: false,
+  };
+}
+
+async function findAfterUnknownPost(
+  client: GraphClient,
+  name: string,
+  startedAt: string,
+  postFailure: unknown,
+  lookupDelays: ReplicationLagOptions,
+): Promise<GraphConfigurationPolicy> {
+  let delay = lookupDelays.initialDelayMs ?? DEFAULT_LOOKUP_DELAYS.initialDelayMs;
+  const maxDelay = lookupDelays.maxDelayMs ?? DEFAULT_LOOKUP_DELAYS.maxDelayMs;
+  let lastLookup: string;
+  for (let lookup = 1; ; lookup++) {
+    try {
+      const found = await findPoliciesByName(client, name);
+      if (found.length === 1) return found[0];
+      if (found.length > 1) throw new Error(duplicatesMessage(name, found));
+      lastLookup = "the profile was not listed";
+    } catch (error) {
+      if (!isGraphRequestError(error)) throw error;
+      lastLookup = `the lookup failed: ${error.message}`;
+    }
+    if (lookup >= LOOKUPS_AFTER_UNKNOWN_POST) break;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, maxDelay);
+  }
+  const reason = isGraphRequestError(postFailure)
+    ? briefly(postFailure)
+    : postFailure instanceof Error
+      ? postFailure.message
+      : String(postFailure);
+  const error: UnresolvedCreateError = Object.assign(
+    new Error(
+      `the POST got no clear answer (${stripPeriod(reason)}) and the profile could not be found by name ` +
+        `after ${LOOKUPS_AFTER_UNKNOWN_POST} lookups (last: ${stripPeriod(lastLookup)}). It was not posted again, ` +
+        `so as not to make a duplicate. The attempt is recorded in the stack: \`pulumi refresh\` takes over the ` +
+        `profile this attempt made, if Graph lists it by then; a plain \`pulumi up\` deletes any profile of this ` +
+        `name created during the attempt and creates it again.`,
+      { cause: postFailure },
+    ),
+    { unresolvedCreate: { startedAt, endedAt: new Date().toISOString() } },
+  );
+  throw error;
+}
+
+/** `POST /beta/... : no response (ECONNRESET)`, with the request-id when Graph gave one. */
+function briefly(error: GraphRequestError): string {
+  const answer = error.status === 0 ? `no response (${error.code})` : `${error.status} ${error.code}`;
+  const requestId = error.requestId === undefined ? "" : `, request-id ${error.requestId}`;
+  return `${error.method} ${error.url}: ${answer}${requestId}`;
+}
+
+function stripPeriod(text: string): string {
+  return text.endsWith(".") ? text.slice(0, -1) : text;
 }
 
 async function adopt(

@@ -10,6 +10,8 @@ export interface GraphConfigurationPolicy {
   technologies?: string;
   roleScopeTagIds?: string[] | null;
   templateReference?: { templateId?: string | null } | null;
+  /** ISO 8601, set by Graph. */
+  createdDateTime?: string;
   settings?: unknown[];
   "settings@odata.nextLink"?: string;
 }

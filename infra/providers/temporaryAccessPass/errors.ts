@@ -13,11 +13,13 @@ function messageOf(error: unknown): string {
 /**
  * A write that got no answer (lost connection) or a server error may still have been applied.
  * The Graph client does not flag a PATCH as `outcomeUnknown` (repeating it is safe), but whether
- * the tenant changed matters here: the configuration found before must not be forgotten.
+ * the tenant changed matters here: the configuration found before must not be forgotten. An
+ * earlier attempt may have been applied even when the last one failed clearly (a 429 after a
+ * lost connection): the client reports that as `mayHaveBeenApplied`.
  */
 function mayHaveBeenApplied(error: unknown): boolean {
   if (!isGraphRequestError(error)) return false;
-  if (error.outcomeUnknown) return true;
+  if (error.outcomeUnknown || error.mayHaveBeenApplied === true) return true;
   if (error.status === 0) return error.code !== TOKEN_REQUEST_FAILED;
   return error.status >= 500;
 }
