@@ -105,12 +105,15 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     // The first attempt of a write that may have been applied without a clear answer: a later
     // attempt's clear failure (a 429, say) does not undo it, so the error keeps it.
     let unclearAttempt: string | undefined;
-    const noteAttempt = (attempt: number, answer: string, unclear: boolean): void => {
+    const noteRetried = (attempt: number, answer: string, unclear: boolean): void => {
       if (unclear && method !== "GET" && unclearAttempt === undefined) {
         unclearAttempt = `attempt ${attempt}: ${answer}`;
       }
     };
-    const uncertainty = () => ({ mayHaveBeenApplied: unclearAttempt !== undefined, unclearAttempt });
+    const uncertainty = (lastUnclear: boolean) => ({
+      mayHaveBeenApplied: unclearAttempt !== undefined || (lastUnclear && method !== "GET"),
+      unclearAttempt,
+    });
     for (let retriesSoFar = 0; ; retriesSoFar++) {
       const request = client
         .api(absoluteUrl)
@@ -124,7 +127,6 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
         const failure = (error as { [TRANSPORT_FAILURE]?: TransportFailure })[TRANSPORT_FAILURE];
         if (failure === undefined) throw error;
         const outcome = { status: 0, method, idempotent };
-        noteAttempt(retriesSoFar + 1, `no response (${failure.code})`, failure.kind === "network");
         const delay = failure.kind === "network" ? nextRetryDelay(outcome, retriesSoFar, retry) : undefined;
         if (delay === undefined) {
           throw graphRequestError({
@@ -135,16 +137,16 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
             graphMessage: failure.message,
             outcomeUnknown: failure.kind === "network" && isOutcomeUnknown(outcome),
             attempts: retriesSoFar + 1,
-            ...uncertainty(),
+            ...uncertainty(failure.kind === "network"),
           });
         }
+        noteRetried(retriesSoFar + 1, `no response (${failure.code})`, failure.kind === "network");
         await sleep(delay);
         continue;
       }
       const text = await response.text();
       if (response.ok) return parseBody(text);
 
-      noteAttempt(retriesSoFar + 1, `${response.status}`, response.status >= 500);
       const retryAfter = response.headers.get("retry-after");
       const delay = nextRetryDelay(
         { status: response.status, method, idempotent, retryAfter },
@@ -156,9 +158,10 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
           idempotent,
           attempts: retriesSoFar + 1,
           redact,
-          ...uncertainty(),
+          ...uncertainty(response.status >= 500),
         });
       }
+      noteRetried(retriesSoFar + 1, `${response.status} ${response.statusText}`.trim(), response.status >= 500);
       await sleep(delay);
     }
   };

@@ -27,7 +27,7 @@ export interface GraphRequestErrorDetails {
    * Absent on errors built by older code: treat absent as "decide from status and outcomeUnknown".
    */
   mayHaveBeenApplied?: boolean;
-  /** The first attempt whose outcome was unclear, e.g. `attempt 1: no response (ECONNRESET)`. */
+  /** The first retried attempt whose outcome was unclear, e.g. `attempt 1: no response (ECONNRESET)`. */
   unclearAttempt?: string;
   /** How many attempts were made. */
   attempts?: number;
