@@ -161,7 +161,11 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
           ...uncertainty(response.status >= 500),
         });
       }
-      noteRetried(retriesSoFar + 1, `${response.status} ${response.statusText}`.trim(), response.status >= 500);
+      noteRetried(
+        retriesSoFar + 1,
+        `${response.status} ${response.statusText}`.trim(),
+        response.status >= 500,
+      );
       await sleep(delay);
     }
   };

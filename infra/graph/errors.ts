@@ -65,7 +65,13 @@ export function formatGraphRequestError(details: GraphRequestErrorDetails): stri
   }
   if (details.outcomeUnknown) {
     text += " The request may have been applied: look the object up before trying again.";
-  } else if (details.mayHaveBeenApplied === true && details.unclearAttempt !== undefined) {
+  } else if (
+    details.mayHaveBeenApplied === true &&
+    details.unclearAttempt !== undefined &&
+    details.status > 0 &&
+    details.status < 500
+  ) {
+    // Said only when the last answer was clear (a 429, say), which alone would suggest nothing changed.
     text += ` An earlier attempt got no clear answer (${details.unclearAttempt}), so the change may have been applied.`;
   }
   return text;
