@@ -7,13 +7,16 @@
  * |-----------|----------------------------------------------------------------------------------------|
  * | check     | none (validation only)                                                                 |
  * | diff      | none (compares normalized, sorted lists)                                               |
- * | create    | POST deviceManagement/configurationPolicies/{policyId}/assign {assignments: [...]}     |
+ * | create    | POST deviceManagement/configurationPolicies/{policyId}/assign {assignments: [...]}; on Intune's "a valid AADGroupId is expected", GET v1.0 groups/{groupId}?$select=id once per target group |
  * | read      | GET  deviceManagement/configurationPolicies/{policyId}/assignments                     |
  * | update    | POST .../{policyId}/assign with the whole new list; none when only `providerVersion` changed |
  * | delete    | POST .../{policyId}/assign {assignments: []} (404: the policy is gone, so are its assignments) |
  *
- * The resource id is the policy id. A group created in the same update may not be known to
- * Intune yet: create and update wait for it (bounded; GraphProviderOptions.replicationLag).
+ * The resource id is the policy id. `check` accepts only GUIDs for it and for group and filter
+ * ids, and every id goes into a URL percent-encoded (graphIds.ts). A group created in the same
+ * update may not be known to Intune yet: create and update wait for it (bounded;
+ * GraphProviderOptions.replicationLag), unless Graph says the group does not exist (404 from
+ * GET groups/{id}): then they fail at once, naming the assignment.
  *
  * `providerVersion` (set by the resource class, see providerVersions.ts) gives existing resources
  * one Graph-free update when the provider's read or delete changes, so the new code is stored.
@@ -34,6 +37,7 @@ import {
 import { GraphProvider } from "./graphProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
 import { withContext } from "./errorContext";
+import { idSegment } from "./graphIds";
 import { checkResult, validInputs, type InputFailure } from "./inputFailures";
 import {
   checkProviderVersion,
@@ -76,7 +80,9 @@ export class ConfigurationPolicyAssignmentProvider
     return withContext(`Reading the assignments of configuration policy ${id}`, async () => {
       let found: unknown[];
       try {
-        found = await client.list(`${CONFIGURATION_POLICIES_PATH}/${id}/assignments`, { version: "beta" });
+        found = await client.list(`${CONFIGURATION_POLICIES_PATH}/${idSegment(id)}/assignments`, {
+          version: "beta",
+        });
       } catch (error) {
         if (isNotFound(error)) return {};
         throw error;

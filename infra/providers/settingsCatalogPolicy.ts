@@ -42,7 +42,7 @@ import {
   storedOutputsWithNewVersion,
 } from "./providerVersion";
 import { SETTINGS_CATALOG_POLICY_PROVIDER_VERSION } from "./providerVersions";
-import { CONFIGURATION_POLICIES_PATH, findPoliciesByName } from "./settingsCatalog/findByName";
+import { findPoliciesByName, profilePath } from "./settingsCatalog/findByName";
 import { changedPolicyProperties, diffPolicy, metadataPatch } from "./settingsCatalog/policyDiff";
 import {
   policyDocument,
@@ -118,7 +118,7 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
       const { unresolvedCreate: _window, ...recorded } = props ?? {};
       return this.read(found[0].id, { ...recorded, createdAt: found[0].createdDateTime });
     }
-    const path = `${CONFIGURATION_POLICIES_PATH}/${id}`;
+    const path = profilePath(id);
     const createdAt = createdAtOf(props);
     const get = () =>
       client.get<GraphConfigurationPolicy>(path, { version: "beta", query: { $expand: "settings" } });
@@ -165,7 +165,7 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
       return { outs: storedOutputsWithNewVersion(olds, news) as unknown as SettingsCatalogPolicyOutputs };
     }
     const client = this.client();
-    const path = `${CONFIGURATION_POLICIES_PATH}/${id}`;
+    const path = profilePath(id);
     await withContext(`Updating settings-catalog profile "${desired.name}" (${id})`, async () => {
       if (changed.includes("name")) await assertNameFree(client, desired.name, id);
       if (changed.includes("settings")) {
@@ -193,7 +193,7 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
     }
     await withContext(`Deleting settings-catalog profile "${String(props["name"])}" (${id})`, async () => {
       try {
-        await client.delete(`${CONFIGURATION_POLICIES_PATH}/${id}`, { version: "beta" });
+        await client.delete(profilePath(id), { version: "beta" });
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }

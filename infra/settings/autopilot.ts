@@ -1,10 +1,8 @@
 /** Reads `passwordless-onboarding:autopilot`: the Autopilot device group to assign Web sign-in to. */
 import { groupTagProblem } from "../../policies/autopilotGroup";
 import { DEFAULT_SETTINGS, type AutopilotSettings } from "../../policies/settings";
+import { GROUP_DISPLAY_NAME_MAX_LENGTH } from "../providers/nameLimits";
 import type { SectionReader } from "./sectionReader";
-
-/** Longest display name Graph accepts for a group. */
-const GROUP_DISPLAY_NAME_MAX_LENGTH = 256;
 
 export function readAutopilot(reader: SectionReader): AutopilotSettings {
   const defaults = DEFAULT_SETTINGS.autopilot;

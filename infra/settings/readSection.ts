@@ -1,4 +1,5 @@
 /** Reads one structured key with its section reader, then reports the properties nobody read. */
+import { ALL_USERS } from "../../policies/settings";
 import { describe, isRecord } from "./foundValue";
 import { CONFIG_NAMESPACE, type SettingsKey } from "./keys";
 import { SectionReader } from "./sectionReader";
@@ -6,17 +7,27 @@ import { SectionReader } from "./sectionReader";
 /** Reads the properties of one section; `problems` is every problem found so far, read-only. */
 export type SectionPropertiesReader<T> = (reader: SectionReader, problems: readonly string[]) => T;
 
+/**
+ * How config.ts describes a structured key whose text is empty. The Pulumi CLI reads a key with
+ * nothing after it (`passwordless-onboarding:temporaryAccessPass:`, YAML null) as the string ""
+ * (pulumi sdk/go/common/resource/config/value.go: a YAML null unmarshals into a string).
+ */
+const EMPTY_PLAIN_TEXT = 'the plain text ""';
+
 export function readSection<T>(
   raw: Record<string, unknown>,
   key: SettingsKey,
   problems: string[],
   readProperties: SectionPropertiesReader<T>,
 ): T {
-  const value = raw[key] ?? {};
-  const section = isRecord(value) ? value : {};
-  if (!isRecord(value)) {
+  const value = raw[key];
+  if (value === null || value === "") {
+    // Explicitly empty (YAML null, or "" as the CLI passes it): never silently every default.
+    problems.push(emptySectionMessage(key, describe(value)));
+  } else if (value !== undefined && !isRecord(value)) {
     problems.push(notAMappingMessage(key, describe(value)));
   }
+  const section = isRecord(value) ? value : {};
   const reader = new SectionReader(key, section, problems);
   const settings = readProperties(reader, problems);
   reader.reportUnknownProperties();
@@ -25,5 +36,15 @@ export function readSection<T>(
 
 /** The problem for a structured key whose value is not a mapping; `found` is how it is shown. */
 export function notAMappingMessage(key: SettingsKey, found: string): string {
+  if (found === EMPTY_PLAIN_TEXT) return emptySectionMessage(key, found);
   return `${CONFIG_NAMESPACE}:${key} must be a mapping of settings; got ${found}`;
+}
+
+/** The problem for a structured key given with an empty value; says how to get the defaults. */
+export function emptySectionMessage(key: SettingsKey, found: string): string {
+  const defaults =
+    key === "temporaryAccessPass"
+      ? ` (a TAP policy for every user), or give its settings, e.g. includeGroupIds: [${ALL_USERS}] to target every user explicitly`
+      : ", or give its settings";
+  return `${CONFIG_NAMESPACE}:${key} is empty (got ${found}). Remove the key to use the default of every setting${defaults}`;
 }

@@ -1,11 +1,15 @@
 /** Reads `passwordless-onboarding:registrationPolicy`: the "register security info" CA policy. */
 import { DEFAULT_SETTINGS, type RegistrationPolicySettings } from "../../policies/settings";
+import { CONDITIONAL_ACCESS_DISPLAY_NAME_MAX_LENGTH } from "../providers/nameLimits";
 import type { SectionReader } from "./sectionReader";
 
 export function readRegistrationPolicy(reader: SectionReader): RegistrationPolicySettings {
   const defaults = DEFAULT_SETTINGS.registrationPolicy;
   const settings: RegistrationPolicySettings = {
-    displayName: reader.string("displayName", defaults.displayName, { nonEmpty: true }),
+    displayName: reader.string("displayName", defaults.displayName, {
+      nonEmpty: true,
+      maxLength: CONDITIONAL_ACCESS_DISPLAY_NAME_MAX_LENGTH,
+    }),
     state: reader.oneOf("state", defaults.state, [
       "enabled",
       "disabled",

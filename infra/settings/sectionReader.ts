@@ -3,24 +3,31 @@
  * GUIDs and id lists, each reporting its problem with the full key instead of throwing.
  */
 import { ALL_USERS } from "../../policies/settings";
+import { GUID_EXAMPLE, GUID_PATTERN } from "../providers/graphIds";
 import { describe, isRecord } from "./foundValue";
 import { CONFIG_NAMESPACE, type SettingsKey } from "./keys";
 import { unknownKeyMessage } from "./suggestions";
-
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const GUID_EXAMPLE = "00000000-0000-0000-0000-000000000000";
 
 export interface IdListRules {
   /** What one entry is, for messages ("group object id"). */
   noun: string;
   /** Accept the special `all_users` target. */
   allowAllUsers?: boolean;
+  /** Refuse an empty list (and an empty value). */
+  nonEmpty?: boolean;
+  /**
+   * What to do instead of an empty value, for the message. Default: remove the key for the
+   * default, or (lists that may be empty) write `[]` for none.
+   */
+  emptyAdvice?: string;
 }
 
 /**
  * Reads the properties of one structured key. Each reader records a problem and returns the
  * fallback when the value is wrong, so that every problem is found in one pass. A missing or
- * null property takes the fallback silently.
+ * null property takes the fallback silently, except an id list that must not be empty or whose
+ * fallback is not empty: there an empty value (YAML `key:` with nothing after it, which reaches
+ * the program as null) is reported, because it reads as "none" but would silently mean the default.
  */
 export class SectionReader {
   private readonly read = new Set<string>();
@@ -125,7 +132,19 @@ export class SectionReader {
   }
 
   idList(property: string, fallback: readonly string[], rules: IdListRules): string[] {
+    const explicitlyEmpty = this.section[property] === null;
     const value = this.value(property);
+    const requirement = rules.nonEmpty
+      ? `must list at least one ${rules.noun}${rules.allowAllUsers ? `, or "${ALL_USERS}"` : ""}`
+      : "must be a list";
+    const advice =
+      rules.emptyAdvice ??
+      `Remove ${property} to use the default ${JSON.stringify(fallback)}` +
+        (rules.nonEmpty ? "" : `, or write ${property}: [] for none`);
+    if (explicitlyEmpty && (rules.nonEmpty || fallback.length > 0)) {
+      this.problem(property, `${requirement}; got an empty value (null). ${advice}`);
+      return [...fallback];
+    }
     if (value === undefined) return [...fallback];
     const expected = rules.allowAllUsers
       ? `a ${rules.noun} (a GUID such as ${GUID_EXAMPLE}) or "${ALL_USERS}"`
@@ -160,6 +179,10 @@ export class SectionReader {
       firstPosition.set(normalized, index);
       ids.push(entry);
     });
+    if (valid && rules.nonEmpty && ids.length === 0) {
+      this.problem(property, `${requirement}; got an empty list. ${advice}`);
+      return [...fallback];
+    }
     return valid ? ids : [...fallback];
   }
 

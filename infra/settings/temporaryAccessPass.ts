@@ -59,23 +59,19 @@ export function readTemporaryAccessPass(
     includeGroupIds: reader.idList("includeGroupIds", defaults.includeGroupIds, {
       noun: "group object id",
       allowAllUsers: true,
+      // Empty (YAML null or []) is refused: null used to mean the default, every user, silently.
+      nonEmpty: true,
+      emptyAdvice: `Remove includeGroupIds to use the default ${JSON.stringify(defaults.includeGroupIds)}, or write includeGroupIds: [${ALL_USERS}] to target every user explicitly`,
     }),
     excludeGroupIds: reader.idList("excludeGroupIds", defaults.excludeGroupIds, { noun: "group object id" }),
     onDestroy: reader.oneOf("onDestroy", defaults.onDestroy, ["restore", "reset", "retain"]),
   };
-  if (reader.has("includeGroupIds")) {
-    const ids = settings.includeGroupIds;
-    if (ids.length === 0) {
-      reader.problem(
-        "includeGroupIds",
-        `must list at least one group object id, or "${ALL_USERS}"; got an empty list`,
-      );
-    } else if (ids.includes(ALL_USERS) && ids.length > 1) {
-      reader.problem(
-        "includeGroupIds",
-        `must be either ["${ALL_USERS}"] or a list of group object ids, not both; got ${describe(ids)}`,
-      );
-    }
+  const ids = settings.includeGroupIds;
+  if (ids.includes(ALL_USERS) && ids.length > 1) {
+    reader.problem(
+      "includeGroupIds",
+      `must be either ["${ALL_USERS}"] or a list of group object ids, not both; got ${describe(ids)}`,
+    );
   }
   return settings;
 }

@@ -1,11 +1,15 @@
 /** Reads `passwordless-onboarding:webSignIn`: the Intune profile that enables Web sign-in. */
 import { DEFAULT_SETTINGS, type WebSignInSettings } from "../../policies/settings";
+import { SETTINGS_CATALOG_NAME_MAX_LENGTH } from "../providers/nameLimits";
 import type { SectionReader } from "./sectionReader";
 
 export function readWebSignIn(reader: SectionReader): WebSignInSettings {
   const defaults = DEFAULT_SETTINGS.webSignIn;
   return {
-    policyName: reader.string("policyName", defaults.policyName, { nonEmpty: true }),
+    policyName: reader.string("policyName", defaults.policyName, {
+      nonEmpty: true,
+      maxLength: SETTINGS_CATALOG_NAME_MAX_LENGTH,
+    }),
     description: reader.string("description", defaults.description, { nonEmpty: false }),
     enablePasswordlessExperience: reader.boolean(
       "enablePasswordlessExperience",

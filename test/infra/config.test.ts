@@ -31,13 +31,13 @@ describe("parseSettings", () => {
       assert.deepEqual(parseSettings({}), DEFAULT_SETTINGS);
     });
 
-    it("treats empty mappings and null values as unset", () => {
+    it("treats empty mappings, null values and null lists whose default is empty as unset", () => {
       const settings = parseSettings({
         temporaryAccessPass: { state: null, excludeGroupIds: null },
         registrationPolicy: {},
         autopilot: { groupTag: null },
-        webSignIn: null,
-        guardrails: {},
+        webSignIn: {},
+        guardrails: { suppress: null },
       });
       assert.deepEqual(settings, DEFAULT_SETTINGS);
     });
@@ -206,7 +206,8 @@ describe("parseSettings", () => {
       [
         "an empty include list",
         { temporaryAccessPass: { includeGroupIds: [] } },
-        'passwordless-onboarding:temporaryAccessPass.includeGroupIds must list at least one group object id, or "all_users"; got an empty list',
+        'passwordless-onboarding:temporaryAccessPass.includeGroupIds must list at least one group object id, or "all_users"; got an empty list. ' +
+          'Remove includeGroupIds to use the default ["all_users"], or write includeGroupIds: [all_users] to target every user explicitly',
       ],
       [
         "all_users next to specific groups",
@@ -506,5 +507,115 @@ describe("readSettings", () => {
         return true;
       },
     );
+  });
+});
+
+describe("parseSettings: explicitly empty values", () => {
+  const TAP_HINT =
+    'Remove includeGroupIds to use the default ["all_users"], or write includeGroupIds: [all_users] to target every user explicitly';
+
+  it("refuses an empty includeGroupIds (YAML `includeGroupIds:` is null) instead of targeting every user", () => {
+    assert.equal(
+      onlyProblemOf({ temporaryAccessPass: { includeGroupIds: null } }),
+      `passwordless-onboarding:temporaryAccessPass.includeGroupIds must list at least one group object id, or "all_users"; got an empty value (null). ${TAP_HINT}`,
+    );
+  });
+
+  it("says how to target every user when includeGroupIds is an empty list", () => {
+    assert.equal(
+      onlyProblemOf({ temporaryAccessPass: { includeGroupIds: [] } }),
+      `passwordless-onboarding:temporaryAccessPass.includeGroupIds must list at least one group object id, or "all_users"; got an empty list. ${TAP_HINT}`,
+    );
+  });
+
+  it("refuses an empty excludeRoleTemplateIds instead of silently excluding Global Administrator", () => {
+    assert.equal(
+      onlyProblemOf({ registrationPolicy: { excludeRoleTemplateIds: null } }),
+      'passwordless-onboarding:registrationPolicy.excludeRoleTemplateIds must be a list; got an empty value (null). Remove excludeRoleTemplateIds to use the default ["62e90394-69f5-4237-9190-012177145e10"], or write excludeRoleTemplateIds: [] for none',
+    );
+  });
+
+  it("keeps an empty exclude list (its default is empty) meaning nobody", () => {
+    const settings = parseSettings({
+      temporaryAccessPass: { excludeGroupIds: null },
+      registrationPolicy: { excludeGroupIds: [], breakGlassUserIds: null, excludeRoleTemplateIds: [] },
+    });
+    assert.deepEqual(settings.temporaryAccessPass.excludeGroupIds, []);
+    assert.deepEqual(settings.registrationPolicy.excludeGroupIds, []);
+    assert.deepEqual(settings.registrationPolicy.breakGlassUserIds, []);
+    assert.deepEqual(settings.registrationPolicy.excludeRoleTemplateIds, []);
+  });
+
+  it("refuses an empty temporaryAccessPass section instead of a TAP policy for every user", () => {
+    assert.equal(
+      onlyProblemOf({ temporaryAccessPass: null }),
+      "passwordless-onboarding:temporaryAccessPass is empty (got null). Remove the key to use the default of every setting " +
+        "(a TAP policy for every user), or give its settings, e.g. includeGroupIds: [all_users] to target every user explicitly",
+    );
+  });
+
+  it("refuses every other empty section too, saying how to get the defaults", () => {
+    assert.deepEqual(problemsOf({ webSignIn: null, guardrails: null }), [
+      "passwordless-onboarding:webSignIn is empty (got null). Remove the key to use the default of every setting, or give its settings",
+      "passwordless-onboarding:guardrails is empty (got null). Remove the key to use the default of every setting, or give its settings",
+    ]);
+  });
+
+  it("still reads an empty mapping {} as every default", () => {
+    assert.deepEqual(parseSettings({ temporaryAccessPass: {}, webSignIn: {} }), DEFAULT_SETTINGS);
+  });
+});
+
+describe("parseSettings: name lengths", () => {
+  it("refuses a Web sign-in profile name longer than Intune accepts", () => {
+    assert.equal(
+      onlyProblemOf({ webSignIn: { policyName: "x".repeat(100_000) } }),
+      "passwordless-onboarding:webSignIn.policyName must be at most 256 characters; got 100000",
+    );
+  });
+
+  it("refuses a Conditional Access policy name longer than Entra accepts", () => {
+    assert.equal(
+      onlyProblemOf({ registrationPolicy: { displayName: "x".repeat(100_000) } }),
+      "passwordless-onboarding:registrationPolicy.displayName must be at most 256 characters; got 100000",
+    );
+  });
+
+  it("accepts names of exactly the limit", () => {
+    const settings = parseSettings({
+      webSignIn: { policyName: "p".repeat(256) },
+      registrationPolicy: { displayName: "d".repeat(256) },
+    });
+    assert.equal(settings.webSignIn.policyName.length, 256);
+    assert.equal(settings.registrationPolicy.displayName.length, 256);
+  });
+});
+
+describe("readSettings: an empty section as the Pulumi CLI passes it", () => {
+  afterEach(() => pulumi.runtime.setAllConfig({}));
+
+  // The CLI reads `passwordless-onboarding:temporaryAccessPass:` (YAML null) into the string ""
+  // (pulumi sdk/go/common/resource/config/value.go: a null unmarshals into a string); the
+  // automation API can also store the JSON text "null".
+  it('refuses the section given as "" with the same advice', () => {
+    pulumi.runtime.setAllConfig({ "passwordless-onboarding:temporaryAccessPass": "" });
+    assert.throws(
+      () => readSettings(),
+      (error: unknown) => {
+        assert.ok(error instanceof SettingsError);
+        assert.deepEqual(error.problems, [
+          'passwordless-onboarding:temporaryAccessPass is empty (got the plain text ""). Remove the key to use the default of every setting ' +
+            "(a TAP policy for every user), or give its settings, e.g. includeGroupIds: [all_users] to target every user explicitly",
+        ]);
+        return true;
+      },
+    );
+  });
+
+  it('refuses the section given as "null"', () => {
+    pulumi.runtime.setAllConfig({ "passwordless-onboarding:webSignIn": "null" });
+    assert.throws(() => readSettings(), {
+      message: /passwordless-onboarding:webSignIn is empty \(got null\)\. Remove the key/,
+    });
   });
 });

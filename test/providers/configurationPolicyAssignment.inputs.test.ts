@@ -89,13 +89,74 @@ describe("policy assignment inputs (check)", () => {
 
   it("rejects a missing policyId and a non-list of assignments", () => {
     assert.deepEqual(failuresOf("all", ""), [
-      'policyId: expected the id of a configuration policy, found ""',
+      'policyId: expected the id of a configuration policy (a GUID such as 00000000-0000-0000-0000-000000000000), found ""',
       'assignments: expected a list of assignments, found "all"',
     ]);
   });
 
   it("accepts a policy id and group id not known yet during a preview", () => {
     assert.deepEqual(failuresOf([{ target: "group", groupId: UNKNOWN_VALUE }], UNKNOWN_VALUE), []);
+  });
+
+  it("rejects a policyId that is not a GUID, such as one with a path or a query in it", () => {
+    const assignments = [{ target: "group", groupId: GROUP }];
+    for (const policyId of [`${POLICY}/../${OTHER_GROUP}`, `${POLICY}?$filter=x`, "Web sign-in"]) {
+      assert.deepEqual(failuresOf(assignments, policyId), [
+        `policyId: expected the id of a configuration policy (a GUID such as 00000000-0000-0000-0000-000000000000), found ${JSON.stringify(policyId)}`,
+      ]);
+    }
+  });
+
+  it("rejects a group id or filter id with a path in it", () => {
+    assert.deepEqual(failuresOf([{ target: "group", groupId: `${GROUP}/../${OTHER_GROUP}` }]), [
+      `assignments[0].groupId: the group target needs the group's object id (a GUID), found "${GROUP}/../${OTHER_GROUP}"`,
+    ]);
+    assert.deepEqual(
+      failuresOf([{ target: "allDevices", filterId: `${FILTER}?x=1`, filterType: "include" }]),
+      [`assignments[0].filterId: expected the id of an assignment filter (a GUID), found "${FILTER}?x=1"`],
+    );
+  });
+
+  it("rejects unknown input keys by name, suggesting the closest known key", () => {
+    const { failures } = checkAssignmentInputs({
+      policyId: POLICY,
+      assignments: [{ target: "group", groupId: GROUP }],
+      policy_id: POLICY,
+      targets: [],
+    });
+    assert.deepEqual(failures, [
+      {
+        property: "policy_id",
+        reason: "expected only policyId, assignments, found policy_id. Did you mean policyId?",
+      },
+      { property: "targets", reason: "expected only policyId, assignments, found targets" },
+    ]);
+  });
+
+  it("rejects unknown keys in an assignment, so a misspelt filterId is not dropped", () => {
+    assert.deepEqual(failuresOf([{ target: "allDevices", filterID: FILTER }]), [
+      "assignments[0].filterID: expected only target, groupId, filterId, filterType, found filterID. Did you mean filterId?",
+    ]);
+  });
+
+  it("reports __proto__ and constructor like any unknown key", () => {
+    const raw = JSON.parse(
+      `{"policyId":"${POLICY}","assignments":[{"target":"allDevices","constructor":1}],"__proto__":{"x":1},"constructor":"c"}`,
+    ) as Record<string, unknown>;
+    assert.deepEqual(
+      checkAssignmentInputs(raw).failures.map((f) => f.property),
+      ["__proto__", "constructor", "assignments[0].constructor"],
+    );
+  });
+
+  it("accepts the keys the engine and the resource class add", () => {
+    const { failures } = checkAssignmentInputs({
+      policyId: POLICY,
+      assignments: [{ target: "group", groupId: GROUP }],
+      __provider: "exports.handler = ...",
+      providerVersion: "2",
+    });
+    assert.deepEqual(failures, []);
   });
 });
 

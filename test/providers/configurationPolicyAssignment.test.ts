@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import { ConfigurationPolicyAssignmentProvider } from "../../infra/providers/configurationPolicyAssignment";
 import { diffAssignments } from "../../infra/providers/assignment/assignmentDiff";
-import { ALL_DEVICES_ID, type Sandbox } from "../sandbox";
+import { ALL_DEVICES_ID, type FaultSpec, type Sandbox } from "../sandbox";
 import { webSignInProfile } from "./support/webSignInProfile";
 import { checkedBy, requestLines, useSandboxInEnvironment } from "./support/providerSuite";
 
@@ -174,30 +174,147 @@ describe("ConfigurationPolicyAssignmentProvider against the Graph sandbox", func
     });
   });
 
-  describe("replication lag", () => {
-    it("waits for a group Intune cannot see yet, then assigns it", async () => {
-      const policyId = seedPolicy("Lagging group");
-      const group = sandbox.addGroup({ displayName: "Just created" }, { hiddenForMs: 150 });
+  describe("ids in URLs", () => {
+    it("create refuses a policyId with a path in it and sends nothing (it must not assign another profile)", async () => {
+      const own = seedPolicy("Own profile");
+      const other = seedPolicy("Another profile");
       sandbox.clearLog();
+      await assert.rejects(
+        provider.create({ policyId: `${own}/../${other}`, assignments: [{ target: "allDevices" }] }),
+        {
+          message: `Invalid configuration policy assignment inputs: policyId: expected the id of a configuration policy (a GUID such as 00000000-0000-0000-0000-000000000000), found "${own}/../${other}"`,
+        },
+      );
+      assert.deepEqual(sandbox.graphRequests(), []);
+      assert.deepEqual(assignedTargets(other), []);
+    });
 
-      const started = Date.now();
+    it("create refuses a policyId with a query in it and sends nothing", async () => {
+      const own = seedPolicy("Profile with a query");
+      sandbox.clearLog();
+      await assert.rejects(
+        provider.create({ policyId: `${own}?$filter=x`, assignments: [{ target: "allDevices" }] }),
+        {
+          message:
+            /^Invalid configuration policy assignment inputs: policyId: expected the id of a configuration policy/,
+        },
+      );
+      assert.deepEqual(sandbox.graphRequests(), []);
+      assert.deepEqual(assignedTargets(own), []);
+    });
+
+    it("read and delete send an id from state as one encoded path segment", async () => {
+      const own = seedPolicy("Read with a bad id");
+      const other = seedPolicy("Not to be read");
+      sandbox.setAssignments(other, [graphGroupTarget(sandbox.addGroup({ displayName: "Theirs" }))]);
+      sandbox.clearLog();
+      const id = `${own}/../${other}`;
+
+      assert.deepEqual(await provider.read(id), {});
+      await provider.delete(id);
+
+      const encoded = `${POLICIES}/${own}%2F..%2F${other}`;
+      assert.deepEqual(requests(), [`GET ${encoded}/assignments 404`, `POST ${encoded}/assign 404`]);
+      assert.equal(assignedTargets(other).length, 1);
+    });
+  });
+
+  describe("replication lag", () => {
+    /** Intune's 400 for a group it cannot see, as Graph wraps it (JSON inside error.message). */
+    const intuneGroupRefusal = (groupId: string): FaultSpec => ({
+      method: "POST",
+      path: /\/assign$/,
+      status: 400,
+      body: {
+        error: {
+          code: "BadRequest",
+          message: JSON.stringify({
+            _version: 3,
+            Message: `Invalid GroupId : ${groupId} provided, a valid AADGroupId is expected. - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000`,
+          }),
+          innerError: { "request-id": "11111111-2222-4333-8444-555555555555", date: "2026-01-01T00:00:00" },
+        },
+      },
+    });
+
+    it("waits for a group Graph knows but Intune cannot see yet, looking it up once, then assigns it", async () => {
+      const policyId = seedPolicy("Lagging group");
+      const group = sandbox.addGroup({ displayName: "Just created" });
+      sandbox.fault({ ...intuneGroupRefusal(group), times: 2 });
+
       await provider.create(await checked({ policyId, assignments: [{ target: "group", groupId: group }] }));
 
-      assert.ok(Date.now() - started >= 100);
-      const statuses = sandbox.graphRequests().map((r) => r.status);
-      assert.ok(statuses.length >= 2);
-      assert.deepEqual(
-        statuses.slice(0, -1),
-        statuses.slice(0, -1).map(() => 400),
-      );
-      assert.equal(statuses[statuses.length - 1], 200);
+      assert.deepEqual(requests(), [
+        `POST ${POLICIES}/${policyId}/assign 400`,
+        `GET /v1.0/groups/${group} 200`,
+        `POST ${POLICIES}/${policyId}/assign 400`,
+        `POST ${POLICIES}/${policyId}/assign 200`,
+      ]);
+      assert.deepEqual(sandbox.graphRequests()[1].query, { $select: "id" });
       assert.deepEqual(assignedTargets(policyId), [graphGroupTarget(group).target]);
     });
 
-    it("gives up within the bound when the group never appears, saying why", async () => {
+    it("fails at once, naming the property, when a target group does not exist in the tenant", async () => {
+      const policyId = seedPolicy("Mistyped group");
+      const known = sandbox.addGroup({ displayName: "Leavers" });
+      const missing = "0badc0de-0000-4000-8000-000000000404";
+      // Waiting would take at least a second: the failure must come before that.
+      const patient = new ConfigurationPolicyAssignmentProvider({
+        ...FAST,
+        replicationLag: { timeoutMs: 3_000, initialDelayMs: 1_000, maxDelayMs: 1_000 },
+      });
+      const news = await checked({
+        policyId,
+        assignments: [
+          { target: "exclusionGroup", groupId: known },
+          { target: "group", groupId: missing },
+        ],
+      });
+
+      const started = Date.now();
+      await assert.rejects(patient.create(news), (error: Error) => {
+        const lookup = sandbox.graphRequests()[1];
+        assert.equal(
+          error.message,
+          `Assigning configuration policy ${policyId}: assignments[0].groupId: ${missing} is not a group in this tenant: ` +
+            `Intune refused it ("a valid AADGroupId is expected") and GET /v1.0/groups/${missing}?$select=id answered 404 ` +
+            `(request-id ${lookup.requestId}). Check the id; if it came from the stack config, correct passwordless-onboarding:autopilot.existingGroupId.`,
+        );
+        return true;
+      });
+      assert.ok(Date.now() - started < 900, `took ${Date.now() - started} ms`);
+      assert.deepEqual(requests(), [
+        `POST ${POLICIES}/${policyId}/assign 400`,
+        `GET /v1.0/groups/${missing} 404`,
+        `GET /v1.0/groups/${known} 200`,
+      ]);
+      assert.deepEqual(assignedTargets(policyId), []);
+    });
+
+    it("keeps waiting when the app may not read groups (403), as before", async () => {
+      const policyId = seedPolicy("No group read permission");
+      const group = sandbox.addGroup({ displayName: "Unreadable" });
+      sandbox.fault({ ...intuneGroupRefusal(group), times: 2 });
+      sandbox.revoke("Group.ReadWrite.All");
+      try {
+        await provider.create(
+          await checked({ policyId, assignments: [{ target: "group", groupId: group }] }),
+        );
+      } finally {
+        sandbox.grant("Group.ReadWrite.All");
+      }
+      assert.deepEqual(requests(), [
+        `POST ${POLICIES}/${policyId}/assign 400`,
+        `GET /v1.0/groups/${group} 403`,
+        `POST ${POLICIES}/${policyId}/assign 400`,
+        `POST ${POLICIES}/${policyId}/assign 200`,
+      ]);
+    });
+
+    it("gives up within the bound when Intune never sees the group, saying why", async () => {
       const policyId = seedPolicy("Missing group");
-      const group = sandbox.addGroup({ displayName: "Never visible" }, { hiddenForMs: 60_000 });
-      sandbox.clearLog();
+      const group = sandbox.addGroup({ displayName: "Never visible to Intune" });
+      sandbox.fault({ ...intuneGroupRefusal(group), times: 1_000 });
 
       const started = Date.now();
       await assert.rejects(
@@ -218,6 +335,8 @@ describe("ConfigurationPolicyAssignmentProvider against the Graph sandbox", func
         },
       );
       assert.ok(Date.now() - started < 2_000);
+      const lookups = requests().filter((line) => line.startsWith("GET /v1.0/groups/"));
+      assert.deepEqual(lookups, [`GET /v1.0/groups/${group} 200`]);
       assert.deepEqual(assignedTargets(policyId), []);
     });
 

@@ -81,7 +81,10 @@ describe("providerVersion on the dynamic resources", function () {
       [
         "ConfigurationPolicyAssignment",
         new ConfigurationPolicyAssignmentProvider(FAST),
-        () => ({ policyId: "p-1", assignments: [{ target: "group", groupId: GROUP_A }] }),
+        () => ({
+          policyId: "8dea6029-0000-4000-8000-000000000001",
+          assignments: [{ target: "group", groupId: GROUP_A }],
+        }),
       ],
     ];
 

@@ -35,13 +35,36 @@ describe("TemporaryAccessPassPolicy check", () => {
   });
 
   it("rejects an unknown property by name", () => {
-    assert.deepEqual(failuresFor({ defaultLenght: 12 }), [
+    assert.deepEqual(failuresFor({ defaultLenght: 12, colour: "blue" }), [
       {
         property: "defaultLenght",
         reason:
-          "expected only state, defaultLifetimeInMinutes, minimumLifetimeInMinutes, maximumLifetimeInMinutes, defaultLength, isUsableOnce, includeTargets, excludeTargets, onDestroy, found defaultLenght",
+          "expected only state, defaultLifetimeInMinutes, minimumLifetimeInMinutes, maximumLifetimeInMinutes, defaultLength, isUsableOnce, includeTargets, excludeTargets, onDestroy, found defaultLenght. Did you mean defaultLength?",
+      },
+      {
+        property: "colour",
+        reason:
+          "expected only state, defaultLifetimeInMinutes, minimumLifetimeInMinutes, maximumLifetimeInMinutes, defaultLength, isUsableOnce, includeTargets, excludeTargets, onDestroy, found colour",
       },
     ]);
+  });
+
+  it("suggests the closest known property for a misspelt one", () => {
+    assert.deepEqual(failuresFor({ isUseableOnce: false }), [
+      {
+        property: "isUseableOnce",
+        reason:
+          "expected only state, defaultLifetimeInMinutes, minimumLifetimeInMinutes, maximumLifetimeInMinutes, defaultLength, isUsableOnce, includeTargets, excludeTargets, onDestroy, found isUseableOnce. Did you mean isUsableOnce?",
+      },
+    ]);
+  });
+
+  it("reports __proto__ and constructor like any unknown property", () => {
+    const raw = JSON.parse('{"__proto__":{"state":"enabled"},"constructor":1}') as Record<string, unknown>;
+    assert.deepEqual(
+      checkTapInputs({ ...VALID, ...raw }).map((f) => f.property),
+      ["__proto__", "constructor"],
+    );
   });
 
   it("rejects a state other than enabled or disabled", () => {

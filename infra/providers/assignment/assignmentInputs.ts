@@ -1,4 +1,6 @@
+import { GUID_EXAMPLE, isGuid } from "../graphIds";
 import type { InputFailure } from "../inputFailures";
+import { ENGINE_INPUT_KEYS, unknownKeyFailures } from "../inputKeys";
 import { describeFound } from "../settingsCatalog/checkSettings";
 import { containsUnknown, isUnknown } from "../settingsCatalog/unknownValue";
 import { TARGET_KINDS, isGroupKind, normalizeAssignments, type PolicyAssignment } from "./assignmentModel";
@@ -11,7 +13,10 @@ export interface ConfigurationPolicyAssignmentState {
   assignments: PolicyAssignment[];
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The declared input properties, in the order failures list them. */
+const INPUT_KEYS = ["policyId", "assignments"];
+/** The properties of one assignment. */
+const ASSIGNMENT_KEYS = ["target", "groupId", "filterId", "filterType"];
 
 /**
  * Validates the raw inputs without calling Graph and returns them normalized. Values not known
@@ -21,12 +26,13 @@ export function checkAssignmentInputs(raw: Record<string, unknown>): {
   inputs: ConfigurationPolicyAssignmentState;
   failures: InputFailure[];
 } {
-  const failures: InputFailure[] = [];
+  const failures: InputFailure[] = unknownKeyFailures(raw, INPUT_KEYS, { alsoAccepted: ENGINE_INPUT_KEYS });
   const policyId = raw["policyId"];
-  if (!isUnknown(policyId) && (typeof policyId !== "string" || policyId.trim() === "")) {
+  // A GUID only: the id goes into the URL, where "<id>/../<other id>" or "<id>?..." would reach another object.
+  if (!isUnknown(policyId) && !isGuid(policyId)) {
     failures.push({
       property: "policyId",
-      reason: `expected the id of a configuration policy, found ${describeFound(policyId)}`,
+      reason: `expected the id of a configuration policy (a GUID such as ${GUID_EXAMPLE}), found ${describeFound(policyId)}`,
     });
   }
   const assignments = raw["assignments"];
@@ -59,6 +65,7 @@ function checkAssignment(path: string, item: unknown, failures: InputFailure[]):
     failures.push({ property: path, reason: `expected an assignment object, found ${describeFound(item)}` });
     return;
   }
+  failures.push(...unknownKeyFailures(item as Record<string, unknown>, ASSIGNMENT_KEYS, { path }));
   const { target, groupId, filterId, filterType } = item as Record<string, unknown>;
   if (typeof target !== "string" || !(TARGET_KINDS as readonly string[]).includes(target)) {
     failures.push({
@@ -68,7 +75,7 @@ function checkAssignment(path: string, item: unknown, failures: InputFailure[]):
     return;
   }
   if (isGroupKind(target)) {
-    if (!isUnknown(groupId) && (typeof groupId !== "string" || !GUID.test(groupId))) {
+    if (!isUnknown(groupId) && !isGuid(groupId)) {
       failures.push({
         property: `${path}.groupId`,
         reason: `the ${target} target needs the group's object id (a GUID), found ${describeFound(groupId)}`,
@@ -82,7 +89,7 @@ function checkAssignment(path: string, item: unknown, failures: InputFailure[]):
   }
   const hasFilterId = filterId !== undefined && filterId !== null;
   const hasFilterType = filterType !== undefined && filterType !== null;
-  if (hasFilterId && !isUnknown(filterId) && (typeof filterId !== "string" || !GUID.test(filterId))) {
+  if (hasFilterId && !isUnknown(filterId) && !isGuid(filterId)) {
     failures.push({
       property: `${path}.filterId`,
       reason: `expected the id of an assignment filter (a GUID), found ${describeFound(filterId)}`,

@@ -1,6 +1,6 @@
 import { isGraphRequestError, type GraphRequestError } from "../../graph/errors";
 import type { GraphClient, ReplicationLagOptions } from "../../graph/types";
-import { CONFIGURATION_POLICIES_PATH, findPoliciesByName } from "./findByName";
+import { CONFIGURATION_POLICIES_PATH, findPoliciesByName, profilePath } from "./findByName";
 import { policyDocument, type GraphConfigurationPolicy } from "./policyDocument";
 import { REPLACE_PROPERTIES } from "./policyDiff";
 import { normalizePolicyState, type SettingsCatalogPolicyState } from "./policyInputs";
@@ -158,7 +158,7 @@ async function adopt(
         `same values. Nothing was changed.`,
     );
   }
-  await client.put(`${CONFIGURATION_POLICIES_PATH}/${found.id}`, policyDocument(desired), {
+  await client.put(profilePath(found.id), policyDocument(desired), {
     version: "beta",
   });
   return found;

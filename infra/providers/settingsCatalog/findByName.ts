@@ -1,7 +1,13 @@
 import type { GraphClient } from "../../graph/types";
+import { idSegment } from "../graphIds";
 import type { GraphConfigurationPolicy } from "./policyDocument";
 
 export const CONFIGURATION_POLICIES_PATH = "/deviceManagement/configurationPolicies";
+
+/** The path of one profile; the id is one encoded path segment (graphIds.ts). */
+export function profilePath(id: string): string {
+  return `${CONFIGURATION_POLICIES_PATH}/${idSegment(id)}`;
+}
 
 /** OData string literal: single quotes are doubled. */
 export function odataString(value: string): string {

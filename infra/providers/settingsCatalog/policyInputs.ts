@@ -1,4 +1,6 @@
 import type { InputFailure } from "../inputFailures";
+import { ENGINE_INPUT_KEYS, unknownKeyFailures } from "../inputKeys";
+import { SETTINGS_CATALOG_NAME_MAX_LENGTH } from "../nameLimits";
 import { checkSettings, describeFound } from "./checkSettings";
 import { PLATFORM_FLAGS, TECHNOLOGY_FLAGS, normalizeFlags, splitFlags, unknownFlags } from "./flags";
 import { normalizeSettings } from "./normalizeSettings";
@@ -23,6 +25,20 @@ export interface SettingsCatalogPolicyState {
 
 export const DEFAULT_ROLE_SCOPE_TAG_IDS: readonly string[] = ["0"];
 
+/** The declared input properties, in the order failures list them. */
+const INPUT_KEYS = [
+  "name",
+  "description",
+  "platforms",
+  "technologies",
+  "roleScopeTagIds",
+  "settings",
+  "adoptExisting",
+  "templateId",
+];
+/** Besides the engine's keys, `createdAt`: an output the resource class declares (as undefined). */
+const ACCEPTED_KEYS = [...ENGINE_INPUT_KEYS, "createdAt"];
+
 /**
  * Validates the raw inputs (failures name the property, what was expected and what was found)
  * and returns them with defaults applied and every property in its normalized form. Values not
@@ -32,15 +48,23 @@ export function checkPolicyInputs(raw: Record<string, unknown>): {
   inputs: SettingsCatalogPolicyState;
   failures: InputFailure[];
 } {
-  const failures: InputFailure[] = [];
+  const failures: InputFailure[] = unknownKeyFailures(raw, INPUT_KEYS, { alsoAccepted: ACCEPTED_KEYS });
   const known = (key: string): boolean => !containsUnknown(raw[key]);
 
   const name = raw["name"];
-  if (known("name") && (typeof name !== "string" || name.trim() === "")) {
-    failures.push({
-      property: "name",
-      reason: `expected a non-empty profile name, found ${describeFound(name)}`,
-    });
+  if (known("name")) {
+    if (typeof name !== "string" || name.trim() === "") {
+      failures.push({
+        property: "name",
+        reason: `expected a non-empty profile name, found ${describeFound(name)}`,
+      });
+    } else if (name.length > SETTINGS_CATALOG_NAME_MAX_LENGTH) {
+      // Checked before the name reaches Graph's $filter lookup (findByName) and the profile.
+      failures.push({
+        property: "name",
+        reason: `expected a profile name of at most ${SETTINGS_CATALOG_NAME_MAX_LENGTH} characters, found ${name.length} characters`,
+      });
+    }
   }
   for (const key of ["description", "templateId"]) {
     const value = raw[key];

@@ -11,7 +11,7 @@ import {
   LOOKUPS_AFTER_UNKNOWN_POST,
   type UnresolvedCreateError,
 } from "./createPolicy";
-import { CONFIGURATION_POLICIES_PATH, findPoliciesByName } from "./findByName";
+import { findPoliciesByName, profilePath } from "./findByName";
 import type { GraphConfigurationPolicy } from "./policyDocument";
 import type { SettingsCatalogPolicyState } from "./policyInputs";
 import { createdInWindow, unresolvedId, type CreateWindow } from "./unresolvedCreate";
@@ -76,7 +76,7 @@ export async function deleteUnresolvedCreate(
   if (made.length === 0) return;
   for (const policy of made) {
     try {
-      await client.delete(`${CONFIGURATION_POLICIES_PATH}/${encodeURIComponent(policy.id)}`, {
+      await client.delete(profilePath(policy.id), {
         version: "beta",
       });
     } catch (error) {

@@ -9,16 +9,17 @@ import {
   TAP_PROPERTIES,
 } from "./model";
 import { containsUnknown, isRecord } from "./normalize";
+import { isGuid } from "../graphIds";
 import { assertNoInputFailures, type InputFailure } from "../inputFailures";
-import { checkProviderVersion, PROVIDER_VERSION } from "../providerVersion";
+import { ENGINE_INPUT_KEYS, unknownKeyFailures } from "../inputKeys";
+import { checkProviderVersion } from "../providerVersion";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TARGET_TYPES = ["user", "group"];
 const STATES = ["enabled", "disabled"];
 const LIFETIME_RANGE = { min: 10, max: 43200 };
 const LENGTH_RANGE = { min: 8, max: 48 };
-/** Keys the engine or the resource class itself adds to the inputs. */
-const ENGINE_KEYS = ["__provider", "previous", PROVIDER_VERSION];
+/** Keys the engine or the resource class itself adds to the inputs (`previous`: an output the class declares). */
+const ENGINE_KEYS = [...ENGINE_INPUT_KEYS, "previous"];
 
 function describeFound(value: unknown): string {
   if (value === undefined) return "nothing";
@@ -128,14 +129,12 @@ function checkTargets(
       });
       return;
     }
-    for (const key of Object.keys(target)) {
-      if (!allowedKeys.includes(key) && target[key] !== undefined) {
-        failures.push({
-          property: `${path}.${key}`,
-          reason: `expected only ${allowedKeys.join(", ")} in ${property === "includeTargets" ? "an include" : "an exclude"} target, found ${key}`,
-        });
-      }
-    }
+    failures.push(
+      ...unknownKeyFailures(target, allowedKeys, {
+        path,
+        where: property === "includeTargets" ? "an include target" : "an exclude target",
+      }),
+    );
     checkOneOf(failures, `${path}.targetType`, target.targetType, TARGET_TYPES);
     if (property === "includeTargets")
       checkBoolean(failures, `${path}.isRegistrationRequired`, target.isRegistrationRequired);
@@ -159,7 +158,7 @@ function checkTargets(
           reason: `expected "group" for the ${ALL_USERS_TARGET_ID} target, found ${describeFound(target.targetType)}`,
         });
       }
-    } else if (!GUID.test(id)) {
+    } else if (!isGuid(id)) {
       failures.push({
         property: `${path}.id`,
         reason: `expected an object id (GUID)${property === "includeTargets" ? ` or "${ALL_USERS_TARGET_ID}"` : ""}, found "${id}"`,
@@ -183,15 +182,7 @@ function checkTargets(
 export function checkTapInputs(news: Record<string, unknown>): InputFailure[] {
   const failures: InputFailure[] = [];
   const known = new Set<string>();
-  const allowed: readonly string[] = [...TAP_PROPERTIES, "onDestroy", ...ENGINE_KEYS];
-  for (const key of Object.keys(news)) {
-    if (!allowed.includes(key) && news[key] !== undefined) {
-      failures.push({
-        property: key,
-        reason: `expected only ${[...TAP_PROPERTIES, "onDestroy"].join(", ")}, found ${key}`,
-      });
-    }
-  }
+  failures.push(...unknownKeyFailures(news, [...TAP_PROPERTIES, "onDestroy"], { alsoAccepted: ENGINE_KEYS }));
   checkOneOf(failures, "state", news.state, STATES);
   for (const key of ["defaultLifetimeInMinutes", "minimumLifetimeInMinutes", "maximumLifetimeInMinutes"]) {
     if (checkInteger(failures, key, news[key], LIFETIME_RANGE)) known.add(key);
