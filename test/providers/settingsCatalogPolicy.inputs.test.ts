@@ -87,14 +87,18 @@ describe("settings-catalog profile inputs (check)", () => {
     );
   });
 
-  it("rejects a choice value that is not an option of its own definition", () => {
+  it("rejects a choice value with whitespace in it, and accepts an option id of another form", () => {
     const setting = choice(WEB_SIGN_IN, "1");
+    (setting.settingInstance as { choiceSettingValue: { value: string } }).choiceSettingValue.value = " x";
+    const [failure, ...rest] = failuresOf({ settings: [setting] });
+    assert.deepEqual(rest, []);
+    assert.match(
+      failure,
+      /^settings\[0\]\.settingInstance\.choiceSettingValue\.value: expected an option id: 1 to 1024 characters without spaces or control characters/,
+    );
     (setting.settingInstance as { choiceSettingValue: { value: string } }).choiceSettingValue.value =
       `${PASSWORDLESS}_1`;
-    assert.deepEqual(failuresOf({ settings: [setting] }), [
-      `settings[0].settingInstance.choiceSettingValue.value: expected an option of "${WEB_SIGN_IN}" ` +
-        `("${WEB_SIGN_IN}_<option>"), found "${PASSWORDLESS}_1"`,
-    ]);
+    assert.deepEqual(failuresOf({ settings: [setting] }), []);
   });
 
   it("rejects the same definition id twice, pointing at both places", () => {
@@ -159,6 +163,36 @@ describe("settings-catalog profile inputs (check)", () => {
     const { failures, inputs } = checkPolicyInputs(validInputs({ name: UNKNOWN_VALUE }));
     assert.deepEqual(failures, []);
     assert.equal(inputs.name, UNKNOWN_VALUE);
+  });
+
+  it("rejects a misspelt adoptExisting instead of dropping it", () => {
+    assert.deepEqual(failuresOf({ adopt_existing: true }), [
+      "adopt_existing: expected only name, description, platforms, technologies, roleScopeTagIds, settings, adoptExisting, templateId, found adopt_existing. Did you mean adoptExisting?",
+    ]);
+  });
+
+  it("names every unknown key, __proto__ and constructor included", () => {
+    const raw = JSON.parse('{"__proto__":1,"constructor":"x","colour":"blue"}') as Record<string, unknown>;
+    // Spreading keeps `__proto__` as an own property, as JSON.parse made it.
+    const failures = checkPolicyInputs({ ...validInputs(), ...raw }).failures;
+    assert.deepEqual(
+      failures.map((f) => f.property),
+      ["__proto__", "constructor", "colour"],
+    );
+  });
+
+  it("accepts the keys the engine and the resource class add", () => {
+    const { failures } = checkPolicyInputs(
+      validInputs({ __provider: "exports.handler = ...", providerVersion: "3", createdAt: undefined }),
+    );
+    assert.deepEqual(failures, []);
+  });
+
+  it("rejects a name longer than Intune accepts, naming the limit and the length found", () => {
+    assert.deepEqual(failuresOf({ name: "x".repeat(100_000) }), [
+      "name: expected a profile name of at most 256 characters, found 100000 characters",
+    ]);
+    assert.deepEqual(failuresOf({ name: "x".repeat(256) }), []);
   });
 });
 

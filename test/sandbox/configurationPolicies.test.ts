@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Sandbox } from ".";
 import { useSandboxAndCallerPerTest } from "./sandboxHooks";
 import type { GraphCaller } from "./testClient";
@@ -37,6 +39,24 @@ function webSignInPolicy(
     technologies: "mdm",
     settings,
   };
+}
+
+const FIXTURES = join(__dirname, "..", "fixtures", "settingsCatalog");
+
+/** Settings of one profile in "export" or "get" shape (test/fixtures/settingsCatalog/README.md). */
+function fixture(name: string): Record<string, unknown>[] {
+  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), "utf8")) as Record<string, unknown>[];
+}
+
+/** Drops the link annotations (`@odata.id`, `…@odata.navigationLink`, …) that tools strip from an export before POSTing it. */
+function withoutLinks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutLinks);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !/@odata\.(id|editLink|associationLink|navigationLink)$/.test(key))
+      .map(([key, inner]) => [key, withoutLinks(inner)]),
+  );
 }
 
 function manySettings(count: number): Record<string, unknown>[] {
@@ -87,16 +107,15 @@ describe("sandbox settings-catalog policies (beta)", () => {
     assert.equal(body.createdDateTime, body.lastModifiedDateTime);
     assert.equal(body.isAssigned, undefined, "isAssigned is only returned when selected");
     const stored = sandbox.configurationPolicy(String(body.id));
+    // Kept as a default GET answers it: no @odata.type on the setting nor on its choice value.
     assert.deepEqual(stored?.settings, [
       {
-        "@odata.type": "#microsoft.graph.deviceManagementConfigurationSetting",
         id: "0",
         settingInstance: {
           "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
           settingDefinitionId: "device_vendor_msft_policy_config_authentication_enablewebsignin",
           settingInstanceTemplateReference: null,
           choiceSettingValue: {
-            "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingValue",
             settingValueTemplateReference: null,
             value: "device_vendor_msft_policy_config_authentication_enablewebsignin_1",
             children: [],
@@ -161,6 +180,55 @@ describe("sandbox settings-catalog policies (beta)", () => {
     >;
     assert.deepEqual(Object.keys(selected).sort(), ["@odata.context", "id", "isAssigned", "name"]);
     assert.equal(selected.isAssigned, false);
+  });
+
+  for (const profile of ["templateProfile", "platformSso"]) {
+    it(`answers ${profile} settings in Graph's default read shape, whether POSTed export- or GET-shaped`, async () => {
+      const expected = fixture(`${profile}.get`);
+      for (const posted of [withoutLinks(fixture(`${profile}.export`)), expected]) {
+        const created = await graph("POST", POLICIES, webSignInPolicy(profile, posted as unknown[]));
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        const id = String((created.body as { id: string }).id);
+        const expanded = (await graph("GET", `${POLICIES}/${id}?$expand=settings`)).body as {
+          settings: unknown;
+        };
+        assert.deepEqual(expanded.settings, expected);
+        const listed = (await graph("GET", `${POLICIES}/${id}/settings`)).body as { value: unknown };
+        assert.deepEqual(listed.value, expected);
+      }
+    });
+  }
+
+  it("fills useTemplateDefault (false) in a value template reference and refuses a malformed one", async () => {
+    const setting = choiceSetting("enrollment_autopilot_dpp_jointype", "enrollment_autopilot_dpp_jointype_0");
+    const instance = setting.settingInstance as Record<string, unknown>;
+    instance.settingInstanceTemplateReference = {
+      settingInstanceTemplateId: "7e57a000-0000-4000-8000-000000000003",
+    };
+    const value = instance.choiceSettingValue as Record<string, unknown>;
+    value.settingValueTemplateReference = { settingValueTemplateId: "7e57a000-0000-4000-8000-000000000004" };
+    const id = sandbox.seedConfigurationPolicy(webSignInPolicy("template refs", [setting]));
+    const [stored] = sandbox.configurationPolicy(id)?.settings as {
+      settingInstance: Record<string, unknown>;
+    }[];
+    assert.deepEqual(stored.settingInstance.settingInstanceTemplateReference, {
+      settingInstanceTemplateId: "7e57a000-0000-4000-8000-000000000003",
+    });
+    assert.deepEqual(
+      (stored.settingInstance.choiceSettingValue as Record<string, unknown>).settingValueTemplateReference,
+      {
+        settingValueTemplateId: "7e57a000-0000-4000-8000-000000000004",
+        useTemplateDefault: false,
+      },
+    );
+
+    value.settingValueTemplateReference = { settingValueTemplateId: "x", useTemplateDefault: "no" };
+    const refused = await graph("POST", POLICIES, webSignInPolicy("bad ref", [setting]));
+    assert.equal(refused.status, 400);
+    assert.match(
+      (JSON.parse((refused.body as ErrorBody).error.message) as { Message: string }).Message,
+      /settingValueTemplateReference\.useTemplateDefault: expected true or false, found the string "no"/,
+    );
   });
 
   it("pages GET .../settings at 25 with an absolute https nextLink carrying $skiptoken", async () => {

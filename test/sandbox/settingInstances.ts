@@ -1,7 +1,30 @@
 /**
  * Settings-catalog setting instances: validated (every instance needs its concrete @odata.type)
- * and normalized the way Intune returns them, with @odata.type on every setting, instance and
- * value, template references as null and choice children as [].
+ * and stored the way a plain GET with default headers returns them.
+ *
+ * A plain GET uses OData minimal metadata, which puts `@odata.type` only on objects whose declared
+ * type is abstract (OData JSON format 4.0, section 4.5.3; declared types from
+ * ../shared/reference/graph-schemas/beta-components.json):
+ * - the setting itself (declared `deviceManagementConfigurationSetting`): no `@odata.type`, only `id`
+ *   ("0", "1", …) and `settingInstance`;
+ * - setting instances, top level or children (abstract `…SettingInstance`): `@odata.type`;
+ * - choice values and choice collection items (declared `…ChoiceSettingValue`): no `@odata.type`;
+ * - group values and group collection items (declared `…GroupSettingValue`): no `@odata.type`;
+ * - simple values and simple collection items (abstract `…SimpleSettingValue`): `@odata.type`,
+ *   e.g. `…StringSettingValue`;
+ * - template references (declared `…SettingInstanceTemplateReference` / `…SettingValueTemplateReference`):
+ *   no `@odata.type`. `useTemplateDefault` is a non-nullable Boolean and is always present (false
+ *   unless set).
+ * Captured reads that show exactly this: the 2026 reads in Pacers31Colts18/Intune.Docs
+ * (Docs/ConfigurationPolicies/*.md), and a 2022 `Invoke-RestMethod` GET of `…/settings` in
+ * UniverseCitiz3n/UniverseCitiz3n.github.io _posts/2022-03-29-SettingsCatalog-PowerShell.md, where
+ * the instance is typed and the choice value is not. Full-metadata exports (e.g. the OpenIntuneBaseline
+ * export cited in graph-facts.md) type every object. Such bodies are accepted on write, including
+ * `…@odata.type` property annotations, but never echoed. Property order follows those reads:
+ * instance `@odata.type, settingDefinitionId, settingInstanceTemplateReference, <value>`; value
+ * `[@odata.type,] settingValueTemplateReference, value, children`. Newer reads also show
+ * `auditRuleInformation: null` on instances. That property is not in the reference's 2026 property
+ * list, so the sandbox does not model it.
  */
 import { describeJson, isObject, JsonObject } from "./bodies";
 import { intuneBadRequest } from "./graphErrors";
@@ -10,6 +33,8 @@ const NS = "#microsoft.graph.deviceManagementConfiguration";
 export const SETTING_TYPE = `${NS}Setting`;
 const CHOICE_VALUE = `${NS}ChoiceSettingValue`;
 const GROUP_VALUE = `${NS}GroupSettingValue`;
+const INSTANCE_TEMPLATE_REFERENCE = `${NS}SettingInstanceTemplateReference`;
+const VALUE_TEMPLATE_REFERENCE = `${NS}SettingValueTemplateReference`;
 const SIMPLE_VALUES: Record<string, "string" | "integer"> = {
   [`${NS}StringSettingValue`]: "string",
   [`${NS}IntegerSettingValue`]: "integer",
@@ -43,14 +68,48 @@ function allowOnly(value: JsonObject, allowed: string[], path: string): void {
   }
 }
 
-function valueTemplateReference(value: JsonObject): unknown {
-  return value.settingValueTemplateReference ?? null;
+function checkType(value: JsonObject, expected: string, path: string): void {
+  if (value["@odata.type"] !== undefined && value["@odata.type"] !== expected)
+    fail(path, `@odata.type must be "${expected}", found ${JSON.stringify(value["@odata.type"])}.`);
+}
+
+function templateId(reference: JsonObject, key: string, path: string): unknown {
+  const id = reference[key];
+  if (typeof id !== "string") fail(`${path}.${key}`, `expected a string, found ${describeJson(id)}.`);
+  return id;
+}
+
+/** `settingInstanceTemplateReference` as a GET returns it: null, or `{ settingInstanceTemplateId }`. */
+function instanceTemplateReference(instance: JsonObject, path: string): JsonObject | null {
+  const reference = instance.settingInstanceTemplateReference;
+  const where = `${path}.settingInstanceTemplateReference`;
+  if (reference === undefined || reference === null) return null;
+  if (!isObject(reference)) fail(where, `expected an object or null, found ${describeJson(reference)}.`);
+  checkType(reference, INSTANCE_TEMPLATE_REFERENCE, where);
+  allowOnly(reference, ["settingInstanceTemplateId"], where);
+  return { settingInstanceTemplateId: templateId(reference, "settingInstanceTemplateId", where) };
+}
+
+/** `settingValueTemplateReference` as a GET returns it: null, or `{ settingValueTemplateId, useTemplateDefault }`. */
+function valueTemplateReference(value: JsonObject, path: string): JsonObject | null {
+  const reference = value.settingValueTemplateReference;
+  const where = `${path}.settingValueTemplateReference`;
+  if (reference === undefined || reference === null) return null;
+  if (!isObject(reference)) fail(where, `expected an object or null, found ${describeJson(reference)}.`);
+  checkType(reference, VALUE_TEMPLATE_REFERENCE, where);
+  allowOnly(reference, ["settingValueTemplateId", "useTemplateDefault"], where);
+  const useTemplateDefault = reference.useTemplateDefault ?? false;
+  if (typeof useTemplateDefault !== "boolean")
+    fail(`${where}.useTemplateDefault`, `expected true or false, found ${describeJson(useTemplateDefault)}.`);
+  return {
+    settingValueTemplateId: templateId(reference, "settingValueTemplateId", where),
+    useTemplateDefault,
+  };
 }
 
 function choiceValue(value: unknown, path: string): JsonObject {
   if (!isObject(value)) fail(path, `expected a choice setting value object, found ${describeJson(value)}.`);
-  if (value["@odata.type"] !== undefined && value["@odata.type"] !== CHOICE_VALUE)
-    fail(path, `@odata.type must be "${CHOICE_VALUE}", found ${JSON.stringify(value["@odata.type"])}.`);
+  checkType(value, CHOICE_VALUE, path);
   allowOnly(value, ["value", "children", "settingValueTemplateReference"], path);
   if (typeof value.value !== "string" || value.value === "")
     fail(`${path}.value`, `expected the chosen option's id (a string), found ${describeJson(value.value)}.`);
@@ -58,8 +117,7 @@ function choiceValue(value: unknown, path: string): JsonObject {
   if (!Array.isArray(children))
     fail(`${path}.children`, `expected an array, found ${describeJson(children)}.`);
   return {
-    "@odata.type": CHOICE_VALUE,
-    settingValueTemplateReference: valueTemplateReference(value),
+    settingValueTemplateReference: valueTemplateReference(value, path),
     value: value.value,
     children: children.map((child, i) => normalizeSettingInstance(child, `${path}.children[${i}]`)),
   };
@@ -67,15 +125,13 @@ function choiceValue(value: unknown, path: string): JsonObject {
 
 function groupValue(value: unknown, path: string): JsonObject {
   if (!isObject(value)) fail(path, `expected a group setting value object, found ${describeJson(value)}.`);
-  if (value["@odata.type"] !== undefined && value["@odata.type"] !== GROUP_VALUE)
-    fail(path, `@odata.type must be "${GROUP_VALUE}", found ${JSON.stringify(value["@odata.type"])}.`);
+  checkType(value, GROUP_VALUE, path);
   allowOnly(value, ["children", "settingValueTemplateReference"], path);
   const children = value.children ?? [];
   if (!Array.isArray(children))
     fail(`${path}.children`, `expected an array, found ${describeJson(children)}.`);
   return {
-    "@odata.type": GROUP_VALUE,
-    settingValueTemplateReference: valueTemplateReference(value),
+    settingValueTemplateReference: valueTemplateReference(value, path),
     children: children.map((child, i) => normalizeSettingInstance(child, `${path}.children[${i}]`)),
   };
 }
@@ -98,7 +154,7 @@ function simpleValue(value: unknown, path: string): JsonObject {
     );
   const result: JsonObject = {
     "@odata.type": type,
-    settingValueTemplateReference: valueTemplateReference(value),
+    settingValueTemplateReference: valueTemplateReference(value, path),
     value: value.value,
   };
   if (value.valueState !== undefined) result.valueState = value.valueState;
@@ -133,7 +189,7 @@ export function normalizeSettingInstance(instance: unknown, path: string): JsonO
   const result: JsonObject = {
     "@odata.type": type,
     settingDefinitionId: instance.settingDefinitionId,
-    settingInstanceTemplateReference: instance.settingInstanceTemplateReference ?? null,
+    settingInstanceTemplateReference: instanceTemplateReference(instance, path),
   };
   if (!property) return result;
   const raw = instance[property];
@@ -165,7 +221,7 @@ export function normalizeSettingInstance(instance: unknown, path: string): JsonO
   return result;
 }
 
-/** Validates a policy's `settings` and gives them Intune's ids "0", "1", ... */
+/** Validates a policy's `settings` and gives them Intune's ids "0", "1", ..., in a GET's shape. */
 export function normalizeSettings(settings: unknown): JsonObject[] {
   if (settings === undefined || settings === null) return [];
   if (!Array.isArray(settings))
@@ -177,7 +233,6 @@ export function normalizeSettings(settings: unknown): JsonObject[] {
       fail(path, `@odata.type must be "${SETTING_TYPE}", found ${JSON.stringify(setting["@odata.type"])}.`);
     allowOnly(setting, ["id", "settingInstance", "settingDefinitions"], path);
     return {
-      "@odata.type": SETTING_TYPE,
       id: String(index),
       settingInstance: normalizeSettingInstance(setting.settingInstance, `${path}.settingInstance`),
     };

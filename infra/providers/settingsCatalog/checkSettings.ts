@@ -10,10 +10,11 @@ import {
 import type { InputFailure } from "../inputFailures";
 
 /**
- * Checks a profile's `settings` input without calling Graph: every item is a Graph setting with a
- * typed setting instance and a `settingDefinitionId`; choice values are options of their own
- * definition (`<settingDefinitionId>_<suffix>`); no definition id appears twice among siblings;
- * simple values say their `@odata.type`; no secret values (they would be stored in Pulumi state).
+ * Checks a profile's `settings` input without calling Graph. Every item must be a Graph setting
+ * with a typed setting instance and a `settingDefinitionId`. Choice values must look like option
+ * ids (see OPTION_ID_MAX_LENGTH). No definition id may appear twice among siblings. Simple values
+ * must say their `@odata.type`. Secret values are refused, because they would be stored in Pulumi
+ * state.
  */
 export function checkSettings(settings: unknown, property = "settings"): InputFailure[] {
   if (!Array.isArray(settings)) {
@@ -84,13 +85,35 @@ function checkInstance(path: string, instance: unknown, failures: InputFailure[]
     });
     return undefined;
   }
-  if (shape) checkValue(path, definitionId, shape, instance[shape.valueKey], failures);
+  if (shape) checkValue(path, shape, instance[shape.valueKey], failures);
   return definitionId;
+}
+
+/**
+ * Longest choice value accepted. Graph's metadata types the option id as a plain string
+ * (`deviceManagementConfigurationChoiceSettingValue.value`, graph-schemas/beta-components.json),
+ * and the reference documents no format or length for it. Only Intune itself knows a definition's
+ * options, and it checks them when the profile is written. So this check enforces only what
+ * cannot be an option id: a non-string, an empty string, whitespace or control characters, or a
+ * length no setting id comes near (the longest real ids have a few hundred characters). Option
+ * ids need not start with their definition id. Intune's own
+ * `com.apple.extensiblesso_ignored_$typepicker` has the options `com.apple.extensiblesso_ignored_0`
+ * and `_1`.
+ */
+export const OPTION_ID_MAX_LENGTH = 1024;
+
+/** Why `option` cannot be a choice option id, or undefined when it can. */
+function optionIdProblem(option: unknown): string | undefined {
+  if (typeof option !== "string") return `expected an option id (a string), found ${describeFound(option)}`;
+  const shape = `expected an option id: 1 to ${OPTION_ID_MAX_LENGTH} characters without spaces or control characters`;
+  if (option.length > OPTION_ID_MAX_LENGTH) return `${shape}, found a string of ${option.length} characters`;
+  // Any whitespace (incl. Unicode spaces) or control character (C0, DEL, C1).
+  if (option === "" || /[\s\p{Cc}]/u.test(option)) return `${shape}, found ${describeFound(option)}`;
+  return undefined;
 }
 
 function checkValue(
   instancePath: string,
-  definitionId: string,
   shape: InstanceShape,
   value: unknown,
   failures: InputFailure[],
@@ -104,19 +127,13 @@ function checkValue(
       });
       return;
     }
-    value.forEach((item, index) => checkOneValue(`${path}[${index}]`, definitionId, shape, item, failures));
+    value.forEach((item, index) => checkOneValue(`${path}[${index}]`, shape, item, failures));
   } else {
-    checkOneValue(path, definitionId, shape, value, failures);
+    checkOneValue(path, shape, value, failures);
   }
 }
 
-function checkOneValue(
-  path: string,
-  definitionId: string,
-  shape: InstanceShape,
-  value: unknown,
-  failures: InputFailure[],
-): void {
+function checkOneValue(path: string, shape: InstanceShape, value: unknown, failures: InputFailure[]): void {
   if (!isJsonObject(value)) {
     failures.push({
       property: path,
@@ -142,13 +159,8 @@ function checkOneValue(
     return;
   }
   if (shape.kind === "choice") {
-    const option = value["value"];
-    if (typeof option !== "string" || !option.startsWith(`${definitionId}_`)) {
-      failures.push({
-        property: `${path}.value`,
-        reason: `expected an option of "${definitionId}" ("${definitionId}_<option>"), found ${describeFound(option)}`,
-      });
-    }
+    const reason = optionIdProblem(value["value"]);
+    if (reason !== undefined) failures.push({ property: `${path}.value`, reason });
   }
   const children = value["children"];
   if (children === undefined || children === null) return;

@@ -3,20 +3,36 @@ import {
   type JsonObject,
   type SettingInstance,
   instanceShape,
+  INSTANCE_TEMPLATE_REFERENCE_TYPE,
   SETTING_TYPE,
   impliedValueType,
   isJsonObject,
+  VALUE_TEMPLATE_REFERENCE_TYPE,
 } from "./settingModel";
 
 /**
- * One canonical form for a profile's settings, whether they come from the stack or from Graph,
- * so that an unchanged profile compares equal and a real change shows up:
- * - server-only fields are dropped (setting `id`, `settingDefinitions`, OData annotations other
- *   than `@odata.type`, e.g. `@odata.context`, `children@odata.context`);
- * - `null` and absent are the same (e.g. `settingInstanceTemplateReference: null`);
- * - choice and group values always carry their `@odata.type` and a `children` list ([] == absent);
- * - settings and children are ordered by `settingDefinitionId` (Intune treats them as a set).
- * Expects input that passed `checkSettings` (or came from Graph).
+ * One canonical form for a profile's settings, so an unchanged profile compares equal whether it
+ * came from the stack (often pasted from an Intune export, with full OData metadata) or from a
+ * plain Graph GET (minimal metadata), and a real change still shows up. See settingModel.ts for
+ * how those two shapes differ.
+ * - Server-only fields are dropped: the setting `id`, `settingDefinitions`, and every OData
+ *   annotation except `@odata.type` (`@odata.id`, `children@odata.type`, `…@odata.navigationLink`, …).
+ * - `null` and absent mean the same thing (e.g. `settingInstanceTemplateReference: null`).
+ * - The setting and its choice and group values always carry their `@odata.type`, and choice and
+ *   group values always carry a `children` list ([] == absent). A GET omits these types, an export
+ *   includes them, and the admin center sends them in its own POSTs.
+ * - Template references never carry `@odata.type`. Their declared type is concrete, so a plain GET
+ *   omits it, while an export writes e.g.
+ *   "#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference". The admin
+ *   center's own POST of a template-based profile omits it too (captured request in
+ *   deploymenttheory/terraform-provider-microsoft365 …/windows_autopilot_device_preparation_policy/resource_docs/reqs.md).
+ * - In a value template reference, an absent `useTemplateDefault` means `false`. The property is a
+ *   non-nullable Boolean (graph-schemas/beta-components.json), so every GET returns it. The 2026
+ *   reads in Pacers31Colts18/Intune.Docs show `"useTemplateDefault": false` where the admin
+ *   center's POST left it out.
+ * - Settings and children are ordered by `settingDefinitionId`, because Intune treats them as a set.
+ * Expects input that passed `checkSettings` (or came from Graph). This form is also what
+ * create/update send to Graph.
  */
 export function normalizeSettings(settings: readonly unknown[]): ConfigurationSetting[] {
   return sortByDefinitionId(settings.map(normalizeSetting));
@@ -29,6 +45,13 @@ export function normalizeSetting(setting: unknown): ConfigurationSetting {
 
 function normalizeInstance(instance: unknown): SettingInstance {
   const plain = stripServerFields(instance) as JsonObject;
+  const reference = plain["settingInstanceTemplateReference"];
+  if (isJsonObject(reference)) {
+    plain["settingInstanceTemplateReference"] = withoutDeclaredType(
+      reference,
+      INSTANCE_TEMPLATE_REFERENCE_TYPE,
+    );
+  }
   const shape = instanceShape(String(plain["@odata.type"]));
   if (shape) {
     const value = plain[shape.valueKey];
@@ -45,12 +68,28 @@ function normalizeValue(value: unknown, kind: "choice" | "simple" | "group"): un
   if (!isJsonObject(value)) return value;
   const typed = impliedValueType(kind);
   const result: JsonObject = { ...value };
+  const reference = value["settingValueTemplateReference"];
+  if (isJsonObject(reference)) {
+    result["settingValueTemplateReference"] = {
+      useTemplateDefault: false,
+      ...withoutDeclaredType(reference, VALUE_TEMPLATE_REFERENCE_TYPE),
+    };
+  }
   if (typed !== undefined) {
     if (result["@odata.type"] === undefined) result["@odata.type"] = typed;
     const children = Array.isArray(value["children"]) ? value["children"] : [];
     result["children"] = sortByDefinitionId(children.map(normalizeInstance));
   }
   return result;
+}
+
+/**
+ * The object without its `@odata.type` when that only repeats the declared type. Any other type
+ * is kept, so the comparison still shows it and Graph still gets it.
+ */
+function withoutDeclaredType(value: JsonObject, declaredType: string): JsonObject {
+  const { "@odata.type": type, ...rest } = value;
+  return type === declaredType ? rest : value;
 }
 
 /** Drops annotations (except `@odata.type`), `null`s and the setting's server-side id, recursively. */

@@ -8,6 +8,20 @@
  *   { "@odata.type": "#microsoft.graph.deviceManagementConfigurationSetting",   // optional
  *     "settingInstance": { "@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance",
  *                          "settingDefinitionId": "...", "choiceSettingValue": { "value": "..._1", "children": [] } } }
+ *
+ * Graph writes the same settings in two shapes, and both are accepted as input:
+ * - Intune exports made with full OData metadata (IntuneManagement, e.g. the OpenIntuneBaseline
+ *   "Passwordless" export in ../shared/reference/graph-facts.md) put `@odata.type` on every object.
+ *   That includes the setting, choice and group values and both kinds of template reference, and
+ *   adds annotations such as `children@odata.type` and `@odata.id`.
+ * - A plain GET with default headers (minimal metadata) names the type only where the declared
+ *   type is abstract (OData JSON format 4.0, section 4.5.3). Setting instances (abstract
+ *   `deviceManagementConfigurationSettingInstance`) and simple values (abstract `…SimpleSettingValue`)
+ *   carry `@odata.type`. The setting entity, choice values, group values and template references
+ *   do not, because their declared type is concrete (graph-schemas/beta-components.json). The 2026
+ *   reads captured in Pacers31Colts18/Intune.Docs (Docs/ConfigurationPolicies/*.md) show exactly
+ *   this.
+ * normalizeSettings.ts maps both onto one form.
  */
 
 export type JsonObject = { [key: string]: unknown };
@@ -28,6 +42,12 @@ export const SETTING_TYPE = "#microsoft.graph.deviceManagementConfigurationSetti
 export const CHOICE_VALUE_TYPE = "#microsoft.graph.deviceManagementConfigurationChoiceSettingValue";
 export const GROUP_VALUE_TYPE = "#microsoft.graph.deviceManagementConfigurationGroupSettingValue";
 export const SECRET_VALUE_TYPE = "#microsoft.graph.deviceManagementConfigurationSecretSettingValue";
+/** Type of `settingInstanceTemplateReference` (`{ settingInstanceTemplateId }`), a concrete type. */
+export const INSTANCE_TEMPLATE_REFERENCE_TYPE =
+  "#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference";
+/** Type of `settingValueTemplateReference` (`{ settingValueTemplateId, useTemplateDefault }`), a concrete type. */
+export const VALUE_TEMPLATE_REFERENCE_TYPE =
+  "#microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference";
 
 export type ValueKind = "choice" | "simple" | "group";
 
