@@ -5,10 +5,14 @@
  * the engine adds (pulumi/pulumi plugin.go, provider_plugin.go @ v3.248.0). The pool does the same,
  * but starts processes ahead, so their start-up (about a second of loading `@pulumi/pulumi`)
  * overlaps earlier operations instead of adding to each. A process is used by one operation only.
+ * Unlike the CLI's, these processes wait 100 times less for Graph (fastWaits.js).
  */
 import * as path from "node:path";
 import { ProviderHost, PROJECT_ROOT } from "../../engine/providerHost";
 import { PROJECT_NAME } from "../../program/runProgram";
+
+/** Makes the hosts' Graph waits 100 times shorter (see fastWaits.js). */
+const FAST_WAITS = path.join(__dirname, "fastWaits.js");
 
 /** Processes kept started beyond the one an operation takes. */
 const STARTED_AHEAD = 2;
@@ -47,6 +51,7 @@ export class HostPool {
         PULUMI_NODEJS_PROJECT: PROJECT_NAME,
         PULUMI_PROJECT: PROJECT_NAME,
         PULUMI_CONFIG: "{}",
+        NODE_OPTIONS: `--require ${JSON.stringify(FAST_WAITS)}`,
       },
     });
   }

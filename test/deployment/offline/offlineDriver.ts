@@ -207,7 +207,10 @@ export class OfflineDriver implements DeploymentDriver {
         const inputs = read.inputs ?? record.inputs;
         const diffs = await refreshDiff(plugin, record, read);
         changes.push({ type: record.type, name: record.name, op: "refresh", diffs });
-        resources.push({ ...record, id: read.id, outputs: read.outputs, inputs });
+        // The engine's RefreshStep keeps only the read's own init errors (pkg/resource/deploy/step.go)
+        // and takes the id the read returned.
+        const { initErrors: _initErrors, ...kept } = record;
+        resources.push({ ...kept, id: read.id, outputs: read.outputs, inputs });
       } catch (thrown) {
         return { state, changes, error: stepError(record.type, record.name, thrown) };
       }
