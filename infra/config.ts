@@ -76,6 +76,11 @@ export function readSettings(): OnboardingSettings {
     }
   }
   for (const key of SETTINGS_KEYS) {
+    if (config.get(key) === "") {
+      // The CLI passes a key with nothing after it (YAML null) as "": readSection reports it as empty.
+      raw[key] = "";
+      continue;
+    }
     try {
       const value = config.getObject<unknown>(key);
       if (value !== undefined) raw[key] = value;

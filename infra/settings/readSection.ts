@@ -7,13 +7,6 @@ import { SectionReader } from "./sectionReader";
 /** Reads the properties of one section; `problems` is every problem found so far, read-only. */
 export type SectionPropertiesReader<T> = (reader: SectionReader, problems: readonly string[]) => T;
 
-/**
- * How config.ts describes a structured key whose text is empty. The Pulumi CLI reads a key with
- * nothing after it (`passwordless-onboarding:temporaryAccessPass:`, YAML null) as the string ""
- * (pulumi sdk/go/common/resource/config/value.go: a YAML null unmarshals into a string).
- */
-const EMPTY_PLAIN_TEXT = 'the plain text ""';
-
 export function readSection<T>(
   raw: Record<string, unknown>,
   key: SettingsKey,
@@ -22,7 +15,8 @@ export function readSection<T>(
 ): T {
   const value = raw[key];
   if (value === null || value === "") {
-    // Explicitly empty (YAML null, or "" as the CLI passes it): never silently every default.
+    // Explicitly empty (YAML null, or "" as the CLI passes it: pulumi sdk/go/common/resource/config/
+    // value.go unmarshals a YAML null into a string): never silently every default.
     problems.push(emptySectionMessage(key, describe(value)));
   } else if (value !== undefined && !isRecord(value)) {
     problems.push(notAMappingMessage(key, describe(value)));
@@ -36,7 +30,6 @@ export function readSection<T>(
 
 /** The problem for a structured key whose value is not a mapping; `found` is how it is shown. */
 export function notAMappingMessage(key: SettingsKey, found: string): string {
-  if (found === EMPTY_PLAIN_TEXT) return emptySectionMessage(key, found);
   return `${CONFIG_NAMESPACE}:${key} must be a mapping of settings; got ${found}`;
 }
 

@@ -604,7 +604,7 @@ describe("readSettings: an empty section as the Pulumi CLI passes it", () => {
       (error: unknown) => {
         assert.ok(error instanceof SettingsError);
         assert.deepEqual(error.problems, [
-          'passwordless-onboarding:temporaryAccessPass is empty (got the plain text ""). Remove the key to use the default of every setting ' +
+          'passwordless-onboarding:temporaryAccessPass is empty (got ""). Remove the key to use the default of every setting ' +
             "(a TAP policy for every user), or give its settings, e.g. includeGroupIds: [all_users] to target every user explicitly",
         ]);
         return true;
