@@ -4,7 +4,9 @@
  *
  * Dynamic providers are serialized by Pulumi and run in a fresh process, so the SDK modules are
  * `require`d inside createGraphClient and nothing stateful is captured at module level. The
- * connection (and any secret) is read when the client is created, never stored in state.
+ * connection (and any secret) is read when the client is created, never stored in state. A client
+ * is cheap and made per operation; the credential behind it (and so its cached token) is shared
+ * per connection by the whole process (credentialCache.ts).
  *
  * The SDK's own retry and redirect middleware are left out: retries are decided here (see
  * retryPolicy.ts) with the full response at hand, and fetch follows redirects itself.
@@ -12,7 +14,7 @@
 import type { TokenCredential } from "@azure/identity";
 import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
 import { resolveConnection, type CredentialPlan, type GraphConnection } from "./connection";
-import { createCredential } from "./credentials";
+import { sharedCredential } from "./credentialCache";
 import {
   graphRequestError,
   parseGraphErrorBody,
@@ -55,7 +57,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
   const transportError = (failure: TransportFailure): Error =>
     Object.assign(new sdk.GraphClientError(failure.message), { [TRANSPORT_FAILURE]: failure });
 
-  const credential = createCredential(connection);
+  const credential = sharedCredential(connection);
   const guardedCredential: TokenCredential = {
     async getToken(scopes, getTokenOptions) {
       try {
@@ -174,26 +176,31 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
     buildUrl(connection, path, requestOptions);
   const isIdempotent = (method: HttpMethod, requestOptions?: GraphRequestOptions): boolean =>
     method !== "POST" || requestOptions?.idempotent === true;
+  /** GETs `firstUrl` and every @odata.nextLink after it; returns all items of `value`. */
+  const follow = async (firstUrl: string): Promise<unknown[]> => {
+    const items: unknown[] = [];
+    let url: string | undefined = firstUrl;
+    for (let page = 0; url !== undefined; page++) {
+      if (page >= MAX_PAGES) {
+        throw new Error(`GET ${pathAndQuery(firstUrl)} returned more than ${MAX_PAGES} pages.`);
+      }
+      const body = await send("GET", url, undefined, true);
+      const { value, nextLink } = readPage(body, url);
+      items.push(...value);
+      url = nextLink === undefined ? undefined : checkNextLink(connection, nextLink, url);
+    }
+    return items;
+  };
 
   return {
     async get<T>(path: string, requestOptions?: GraphRequestOptions): Promise<T> {
       return (await send("GET", urlFor(path, requestOptions), undefined, true)) as T;
     },
     async list<T>(path: string, requestOptions?: GraphRequestOptions): Promise<T[]> {
-      const items: T[] = [];
-      let url: string | undefined = urlFor(path, requestOptions);
-      for (let page = 0; url !== undefined; page++) {
-        if (page >= MAX_PAGES) {
-          throw new Error(
-            `GET ${pathAndQuery(urlFor(path, requestOptions))} returned more than ${MAX_PAGES} pages.`,
-          );
-        }
-        const body = await send("GET", url, undefined, true);
-        const { value, nextLink } = readPage(body, url);
-        items.push(...(value as T[]));
-        url = nextLink === undefined ? undefined : checkNextLink(connection, nextLink, url);
-      }
-      return items;
+      return (await follow(urlFor(path, requestOptions))) as T[];
+    },
+    async listFrom<T>(nextLink: string): Promise<T[]> {
+      return (await follow(checkNextLink(connection, nextLink))) as T[];
     },
     async post<T>(path: string, body: unknown, requestOptions?: GraphRequestOptions): Promise<T | undefined> {
       const method = "POST";
@@ -256,18 +263,22 @@ export function buildUrl(
   return `${connection.graphEndpoint}/${version}${path}${query === "" ? "" : separator + query}`;
 }
 
-/** Only follow a nextLink on the same Graph endpoint: the token must not travel elsewhere. */
-function checkNextLink(connection: GraphConnection, nextLink: string, from: string): string {
+/**
+ * Only follow a nextLink on the same Graph endpoint: the token must not travel elsewhere.
+ * `from` is the URL whose answer held the link, when known (for the error message).
+ */
+function checkNextLink(connection: GraphConnection, nextLink: string, from?: string): string {
+  const source =
+    from === undefined ? "A nextLink" : `GET ${pathAndQuery(from)} returned an @odata.nextLink that`;
   let target: URL;
   try {
     target = new URL(nextLink);
   } catch {
-    throw new Error(`GET ${pathAndQuery(from)} returned an @odata.nextLink that is not a URL: ${nextLink}`);
+    throw new Error(`${source} is not a URL: ${nextLink}`);
   }
   if (target.origin !== new URL(connection.graphEndpoint).origin) {
     throw new Error(
-      `GET ${pathAndQuery(from)} returned an @odata.nextLink on ${target.origin}, not on the Graph endpoint ` +
-        `${connection.graphEndpoint}; not following it.`,
+      `${source} is on ${target.origin}, not on the Graph endpoint ${connection.graphEndpoint}; not following it.`,
     );
   }
   return target.href;

@@ -1,10 +1,12 @@
 /**
  * Turns a credential plan into an @azure/identity credential. The SDK is `require`d inside the
  * function so that a serialized dynamic provider loads it in whichever process runs it.
+ * Secrets are read once, when the credential is built: credentialCache.ts keys the shared
+ * credential by their hash, so a credential must keep signing in with the values it was keyed by.
  */
 import type { TokenCredential } from "@azure/identity";
 import type { CredentialPlan, GraphConnection } from "./connection";
-import { fetchGitHubActionsIdToken } from "./githubActionsToken";
+import { githubActionsIdToken } from "./githubActionsToken";
 
 /** Options every Entra credential gets: the cloud's authority, and no instance discovery off Microsoft hosts. */
 export function commonCredentialOptions(
@@ -30,11 +32,11 @@ export function createCredential(connection: GraphConnection): TokenCredential {
         common,
       );
     case "oidcToken": {
-      const token = plan.oidcToken;
+      const token = plan.oidcToken.read();
       return new identity.ClientAssertionCredential(
         plan.tenantId,
         plan.clientId,
-        () => Promise.resolve(token.read()),
+        () => Promise.resolve(token),
         common,
       );
     }
@@ -49,12 +51,13 @@ export function createCredential(connection: GraphConnection): TokenCredential {
       );
     }
     case "githubActionsOidc": {
-      const { requestUrl, requestToken } = plan;
-      // GitHub's id tokens are short-lived: ask for a fresh one on every token request.
+      const requestUrl = plan.requestUrl;
+      const requestToken = plan.requestToken.read();
+      // GitHub's id tokens live minutes: reused until shortly before they expire, then fetched again.
       return new identity.ClientAssertionCredential(
         plan.tenantId,
         plan.clientId,
-        () => fetchGitHubActionsIdToken(requestUrl, requestToken.read()),
+        () => githubActionsIdToken(requestUrl, requestToken),
         common,
       );
     }

@@ -1,6 +1,7 @@
 /** The Graph access layer: one import for providers and scripts. */
 export { createGraphClient, buildUrl, MAX_PAGES } from "./client";
 export { resolveConnection, graphConnectionError, isGraphConnectionError } from "./connection";
+export { clearCredentialCache } from "./credentialCache";
 export type { GraphConnection, GraphConnectionError, CredentialPlan, CredentialKind } from "./connection";
 export { CLOUDS, findCloud } from "./clouds";
 export type { Cloud, CloudName } from "./clouds";

@@ -49,6 +49,11 @@ export interface GraphClient {
   get<T = unknown>(path: string, options?: GraphRequestOptions): Promise<T>;
   /** GET a collection and follow every `@odata.nextLink`; returns all items of `value`. */
   list<T = unknown>(path: string, options?: GraphRequestOptions): Promise<T[]>;
+  /**
+   * Continue a collection from a nextLink Graph gave (e.g. `settings@odata.nextLink` of an
+   * `$expand`): GET it and every later page; returns their items. Refuses a link off the Graph endpoint.
+   */
+  listFrom<T = unknown>(nextLink: string): Promise<T[]>;
   /** Returns the parsed body, or undefined for 204. */
   post<T = unknown>(path: string, body: unknown, options?: GraphRequestOptions): Promise<T | undefined>;
   patch(path: string, body: unknown, options?: GraphRequestOptions): Promise<void>;

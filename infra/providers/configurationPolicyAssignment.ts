@@ -35,6 +35,7 @@ import {
   type PolicyAssignment,
 } from "./assignment/assignmentModel";
 import { GraphProvider } from "./graphProvider";
+import { sharedThinProvider, type ProviderClassLocation } from "./thinProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
 import { withContext } from "./errorContext";
 import { idSegment } from "./graphIds";
@@ -160,12 +161,11 @@ export interface PolicyAssignmentArgs {
   filterType?: pulumi.Input<"include" | "exclude">;
 }
 
-/**
- * The provider of every resource declared without provider options. Pulumi caches a provider's
- * serialized code by provider object, so sharing one lets a program that declares several such
- * resources (or runs several times in one process) serialize it once.
- */
-const sharedProvider = new ConfigurationPolicyAssignmentProvider();
+/** Where the host finds this provider (see thinProvider.ts). */
+export const CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER: ProviderClassLocation = {
+  modulePath: "infra/providers/configurationPolicyAssignment.ts",
+  exportName: "ConfigurationPolicyAssignmentProvider",
+};
 
 export class ConfigurationPolicyAssignment extends pulumi.dynamic.Resource {
   public readonly policyId!: pulumi.Output<string>;
@@ -180,9 +180,7 @@ export class ConfigurationPolicyAssignment extends pulumi.dynamic.Resource {
     providerOptions?: GraphProviderOptions,
   ) {
     super(
-      providerOptions === undefined
-        ? sharedProvider
-        : new ConfigurationPolicyAssignmentProvider(providerOptions),
+      sharedThinProvider(CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER, providerOptions),
       name,
       { ...args, providerVersion: CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER_VERSION },
       opts,

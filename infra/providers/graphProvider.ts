@@ -1,6 +1,8 @@
 /**
  * What every Graph-backed dynamic provider shares: the `configure` hook that takes the `azuread:`
- * stack config, and a Graph client created per operation from it and the provider's options.
+ * stack config, and a Graph client created per operation from it and the provider's options. The
+ * credential behind the client (and its token) is shared per connection by the whole provider host
+ * process, across operations and providers (infra/graph/credentialCache.ts).
  *
  * A plain class (no Error subclass, no field initializers relied upon, no Symbols) so that Pulumi's
  * closure serializer can capture it with the provider.
@@ -23,7 +25,7 @@ export abstract class GraphProvider {
     return Promise.resolve();
   }
 
-  /** A client for one operation; the connection (and any secret) is read now, never stored. */
+  /** A client for one operation; the connection (and any secret) is read now, never stored in state. */
   protected client(): GraphClient {
     return createGraphClient({ config: this.azureadConfig, retry: this.options.retry });
   }

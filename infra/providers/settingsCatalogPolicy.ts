@@ -7,7 +7,7 @@
  * | check     | none (validation only)                                                                      |
  * | diff      | none (compares normalized properties)                                                       |
  * | create    | GET  deviceManagement/configurationPolicies?$filter=name eq '<name>', then POST deviceManagement/configurationPolicies (settings inline); with adoptExisting and one match: PUT .../{id} instead |
- * | read      | GET  .../{id}?$expand=settings (+ GET .../{id}/settings pages if Graph cuts the expanded list); a 404 is retried only within minutes of create |
+ * | read      | GET  .../{id}?$expand=settings (+ the settings@odata.nextLink pages if Graph cuts the expanded list); a 404 is retried only within minutes of create |
  * | update    | PATCH .../{id} (name, description, roleScopeTagIds only) or PUT .../{id} (whole document, when settings change); a rename first looks the new name up; none when only `providerVersion` changed |
  * | delete    | DELETE .../{id} (404 = already gone)                                                        |
  *
@@ -24,6 +24,7 @@ import { isNotFound } from "../graph/errors";
 import { retryWhileReplicating } from "../graph/replicationLag";
 import type { GraphClient } from "../graph/types";
 import { GraphProvider } from "./graphProvider";
+import { sharedThinProvider, type ProviderClassLocation } from "./thinProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
 import { createPolicyOnce, duplicatesMessage, isUnresolvedCreateError } from "./settingsCatalog/createPolicy";
 import {
@@ -50,6 +51,7 @@ import {
   type GraphConfigurationPolicy,
 } from "./settingsCatalog/policyDocument";
 import { checkPolicyInputs, type SettingsCatalogPolicyState } from "./settingsCatalog/policyInputs";
+import { readSettings } from "./settingsCatalog/readSettings";
 import type { ConfigurationSetting } from "./settingsCatalog/settingModel";
 
 type Props = Record<string, unknown>;
@@ -136,10 +138,7 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
         if (isNotFound(error)) return {};
         throw error;
       }
-      const settings =
-        policy["settings@odata.nextLink"] === undefined
-          ? (policy.settings ?? [])
-          : await client.list(`${path}/settings`, { version: "beta" });
+      const settings = await readSettings(client, policy);
       // The version stays the one in state: this code is the state's own, whatever the program ships.
       const state = {
         ...stateFromGraph(policy, settings, props?.["adoptExisting"] === true),
@@ -247,12 +246,11 @@ export interface SettingsCatalogPolicyArgs {
   templateId?: pulumi.Input<string>;
 }
 
-/**
- * The provider of every resource declared without provider options. Pulumi caches a provider's
- * serialized code by provider object, so sharing one lets a program that declares several such
- * resources (or runs several times in one process) serialize it once.
- */
-const sharedProvider = new SettingsCatalogPolicyProvider();
+/** Where the host finds this provider (see thinProvider.ts). */
+export const SETTINGS_CATALOG_POLICY_PROVIDER: ProviderClassLocation = {
+  modulePath: "infra/providers/settingsCatalogPolicy.ts",
+  exportName: "SettingsCatalogPolicyProvider",
+};
 
 export class SettingsCatalogPolicy extends pulumi.dynamic.Resource {
   public readonly name!: pulumi.Output<string>;
@@ -275,7 +273,7 @@ export class SettingsCatalogPolicy extends pulumi.dynamic.Resource {
     providerOptions?: GraphProviderOptions,
   ) {
     super(
-      providerOptions === undefined ? sharedProvider : new SettingsCatalogPolicyProvider(providerOptions),
+      sharedThinProvider(SETTINGS_CATALOG_POLICY_PROVIDER, providerOptions),
       name,
       {
         description: undefined,

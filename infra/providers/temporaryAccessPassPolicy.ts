@@ -17,6 +17,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { OnDestroy } from "../../policies/settings";
 import { GraphProvider } from "./graphProvider";
+import type { GraphProviderOptions } from "./graphProviderOptions";
+import { sharedThinProvider, type ProviderClassLocation } from "./thinProvider";
 import { providerVersionChanged, providerVersionOf, storedOutputsWithNewVersion } from "./providerVersion";
 import { TEMPORARY_ACCESS_PASS_POLICY_PROVIDER_VERSION } from "./providerVersions";
 import { tapPatchBody } from "./temporaryAccessPass/body";
@@ -177,12 +179,11 @@ export interface TemporaryAccessPassPolicyArgs {
   onDestroy?: pulumi.Input<OnDestroy>;
 }
 
-/**
- * The provider of every resource declared without provider options. Pulumi caches a provider's
- * serialized code by provider object, so sharing one lets a program that declares several such
- * resources (or runs several times in one process) serialize it once.
- */
-const sharedProvider = new TemporaryAccessPassPolicyProvider();
+/** Where the host finds this provider (see thinProvider.ts). */
+export const TEMPORARY_ACCESS_PASS_POLICY_PROVIDER: ProviderClassLocation = {
+  modulePath: "infra/providers/temporaryAccessPassPolicy.ts",
+  exportName: "TemporaryAccessPassPolicyProvider",
+};
 
 /** The tenant-wide TAP authentication-method policy (Graph id `TemporaryAccessPass`). */
 export class TemporaryAccessPassPolicy extends pulumi.dynamic.Resource {
@@ -204,7 +205,7 @@ export class TemporaryAccessPassPolicy extends pulumi.dynamic.Resource {
     name: string,
     args: TemporaryAccessPassPolicyArgs,
     opts?: pulumi.CustomResourceOptions,
-    provider: TemporaryAccessPassPolicyProvider = sharedProvider,
+    providerOptions?: GraphProviderOptions,
   ) {
     // Every output is listed so it exists on the resource even when its input is left out.
     const outputs = {
@@ -212,7 +213,7 @@ export class TemporaryAccessPassPolicy extends pulumi.dynamic.Resource {
       onDestroy: undefined,
     };
     super(
-      provider,
+      sharedThinProvider(TEMPORARY_ACCESS_PASS_POLICY_PROVIDER, providerOptions),
       name,
       {
         ...outputs,

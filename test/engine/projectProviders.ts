@@ -1,11 +1,13 @@
 /**
- * The project's three dynamic providers, each constructed as its resource class constructs it
- * (default options) and serialized once per test run, as `pulumi.dynamic.Resource` would.
+ * The project's three dynamic providers as their resource classes hand them to Pulumi (the thin
+ * entry with default options, see infra/providers/thinProvider.ts), serialized once per test run,
+ * as `pulumi.dynamic.Resource` would.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ConfigurationPolicyAssignmentProvider } from "../../infra/providers/configurationPolicyAssignment";
-import { SettingsCatalogPolicyProvider } from "../../infra/providers/settingsCatalogPolicy";
-import { TemporaryAccessPassPolicyProvider } from "../../infra/providers/temporaryAccessPassPolicy";
+import { CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER } from "../../infra/providers/configurationPolicyAssignment";
+import { SETTINGS_CATALOG_POLICY_PROVIDER } from "../../infra/providers/settingsCatalogPolicy";
+import { TEMPORARY_ACCESS_PASS_POLICY_PROVIDER } from "../../infra/providers/temporaryAccessPassPolicy";
+import { sharedThinProvider } from "../../infra/providers/thinProvider";
 import { serializeProvider, type SerializedProvider } from "./serializeProvider";
 
 export type ProjectResource =
@@ -27,11 +29,11 @@ export const RESOURCE_TYPES: Readonly<Record<ProjectResource, string>> = {
 export function newProjectProvider(resource: ProjectResource): pulumi.dynamic.ResourceProvider {
   switch (resource) {
     case "TemporaryAccessPassPolicy":
-      return new TemporaryAccessPassPolicyProvider();
+      return sharedThinProvider(TEMPORARY_ACCESS_PASS_POLICY_PROVIDER, undefined);
     case "SettingsCatalogPolicy":
-      return new SettingsCatalogPolicyProvider();
+      return sharedThinProvider(SETTINGS_CATALOG_POLICY_PROVIDER, undefined);
     case "ConfigurationPolicyAssignment":
-      return new ConfigurationPolicyAssignmentProvider();
+      return sharedThinProvider(CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER, undefined);
   }
 }
 

@@ -5,11 +5,9 @@
  * prints, even when Graph or the token endpoint echo it back.
  */
 import { strict as assert } from "node:assert";
-import { ConfigurationPolicyAssignmentProvider } from "../../infra/providers/configurationPolicyAssignment";
-import { SettingsCatalogPolicyProvider } from "../../infra/providers/settingsCatalogPolicy";
-import { TemporaryAccessPassPolicyProvider } from "../../infra/providers/temporaryAccessPassPolicy";
 import { DeployedResource } from "./deployment";
 import { startEngineScenario, stopEngineScenario, type EngineScenario } from "./engineScenario";
+import { newProjectProvider } from "./projectProviders";
 import { HostCallError, resourceRef } from "./providerHost";
 import { serializeProvider } from "./serializeProvider";
 import { WEB_SIGN_IN_SETTING } from "./webSignInSetting";
@@ -48,10 +46,10 @@ describe("client secret hygiene in the dynamic-provider host", function () {
         label: string,
       ): Promise<string> => (await serializeProvider(provider, { label, forbiddenValues: [secret] })).text;
       texts = {
-        tap: await serialize(new TemporaryAccessPassPolicyProvider(), "TemporaryAccessPassPolicy"),
-        policy: await serialize(new SettingsCatalogPolicyProvider(), "SettingsCatalogPolicy"),
+        tap: await serialize(newProjectProvider("TemporaryAccessPassPolicy"), "TemporaryAccessPassPolicy"),
+        policy: await serialize(newProjectProvider("SettingsCatalogPolicy"), "SettingsCatalogPolicy"),
         assignment: await serialize(
-          new ConfigurationPolicyAssignmentProvider(),
+          newProjectProvider("ConfigurationPolicyAssignment"),
           "ConfigurationPolicyAssignment",
         ),
       };
@@ -69,6 +67,40 @@ describe("client secret hygiene in the dynamic-provider host", function () {
 
   it("serializes none of the three providers with the secret in its text", () => {
     for (const text of Object.values(texts)) assert.ok(text.length > 0 && !text.includes(secret));
+  });
+
+  // Before any sign-in succeeds: the host keeps a token for the whole process once it has one.
+  it("keeps the secret out of a failed sign-in that echoes it", async () => {
+    const { sandbox, host } = scenario;
+    sandbox.fault({
+      path: /\/oauth2\/v2\.0\/token$/,
+      times: 10,
+      status: 401,
+      body: {
+        error: "invalid_client",
+        error_description: `AADSTS7000215: Invalid client secret provided: ${secret}`,
+        error_codes: [7000215],
+      },
+    });
+    const ref = resourceRef("pulumi-nodejs:dynamic/intune:SettingsCatalogPolicy", "login-error");
+
+    const error = await host
+      .create(ref, {
+        name: "Never created",
+        platforms: "windows10",
+        technologies: "mdm",
+        settings: [WEB_SIGN_IN_SETTING],
+        __provider: texts.policy,
+      })
+      .then(() => assert.fail("Create should fail"), rememberError);
+    sandbox.clearFaults();
+
+    assert.ok(!error.message.includes(secret), error.message);
+    // The sign-in failure must stay recognisable; an error class that lost its message shows "[object Object]".
+    assert.match(
+      error.details,
+      /^Creating settings-catalog profile "Never created": .*(invalid_client|AADSTS7000215|TokenRequestFailed)/,
+    );
   });
 
   it("signs in with the secret (config and environment) yet returns no output containing it", async () => {
@@ -155,39 +187,6 @@ describe("client secret hygiene in the dynamic-provider host", function () {
     assert.ok(!error.message.includes(secret), error.message);
     assert.match(error.details, /badRequest/);
     assert.match(error.details, /req-echo-1/);
-  });
-
-  it("keeps the secret out of a failed sign-in that echoes it", async () => {
-    const { sandbox, host } = scenario;
-    sandbox.fault({
-      path: /\/oauth2\/v2\.0\/token$/,
-      times: 10,
-      status: 401,
-      body: {
-        error: "invalid_client",
-        error_description: `AADSTS7000215: Invalid client secret provided: ${secret}`,
-        error_codes: [7000215],
-      },
-    });
-    const ref = resourceRef("pulumi-nodejs:dynamic/intune:SettingsCatalogPolicy", "login-error");
-
-    const error = await host
-      .create(ref, {
-        name: "Never created",
-        platforms: "windows10",
-        technologies: "mdm",
-        settings: [WEB_SIGN_IN_SETTING],
-        __provider: texts.policy,
-      })
-      .then(() => assert.fail("Create should fail"), rememberError);
-    sandbox.clearFaults();
-
-    assert.ok(!error.message.includes(secret), error.message);
-    // The sign-in failure must stay recognisable; an error class that lost its message shows "[object Object]".
-    assert.match(
-      error.details,
-      /^Creating settings-catalog profile "Never created": .*(invalid_client|AADSTS7000215|TokenRequestFailed)/,
-    );
   });
 
   it("has seen nothing that contains the secret", () => {

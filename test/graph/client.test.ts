@@ -35,15 +35,17 @@ describe("createGraphClient against the Graph sandbox (HTTPS, real credential fl
     assert.equal(body.error.code, "InvalidAuthenticationToken");
   });
 
-  it("reuses the token for later requests", async () => {
+  it("reuses the token for later requests, from this client and from new ones on the same connection", async () => {
+    // The first test signed in already: the process's credential for this connection keeps the token.
     const client = clientFor(sandbox);
     await client.get(TAP_PATH);
     await client.get(TAP_PATH);
-    assert.equal(
-      sandbox.requests.filter((entry) => entry.kind === "login" && entry.method === "POST").length,
-      1,
+    await clientFor(sandbox).get(TAP_PATH);
+    assert.deepEqual(
+      sandbox.requests.filter((entry) => entry.kind === "login"),
+      [],
     );
-    assert.equal(sandbox.graphRequests().length, 2);
+    assert.equal(sandbox.graphRequests().length, 3);
   });
 
   it("names the project and its version in User-Agent and SdkVersion", async () => {
@@ -86,6 +88,32 @@ describe("createGraphClient against the Graph sandbox (HTTPS, real credential fl
     assert.equal(pages[0].query.$skiptoken, undefined);
     assert.ok(pages.slice(1).every((page) => page.query.$skiptoken !== undefined));
     assert.ok(pages.every((page) => page.query.$top === "5" && page.status === 200));
+  });
+
+  it("listFrom continues a collection from a nextLink Graph gave, following the later ones", async () => {
+    const client = clientFor(sandbox);
+    for (let i = 0; i < 12; i++) sandbox.addGroup(newGroup(`Continued group ${String(i).padStart(2, "0")}`));
+    const expected = sandbox.groups().map((group) => group.displayName);
+    const first = await client.get<{ value: Group[]; "@odata.nextLink": string }>("/groups", {
+      query: { $top: "5" },
+    });
+    const rest = await client.listFrom<Group>(first["@odata.nextLink"]);
+    assert.deepEqual(
+      [...first.value, ...rest].map((group) => group.displayName),
+      expected,
+    );
+    assert.equal(sandbox.graphRequests().length, Math.ceil(expected.length / 5));
+  });
+
+  it("listFrom refuses a link off the Graph endpoint or not a URL, before sending anything", async () => {
+    const client = clientFor(sandbox);
+    await assert.rejects(client.listFrom("https://elsewhere.example.com/v1.0/groups?$skiptoken=x"), {
+      message: `A nextLink is on https://elsewhere.example.com, not on the Graph endpoint ${sandbox.graphEndpoint}; not following it.`,
+    });
+    await assert.rejects(client.listFrom("/v1.0/groups?$skiptoken=x"), {
+      message: "A nextLink is not a URL: /v1.0/groups?$skiptoken=x",
+    });
+    assert.equal(sandbox.requests.length, 0);
   });
 
   it("POSTs a JSON body and returns the created object; PATCH returns nothing on 204", async () => {

@@ -3,7 +3,8 @@
  * and run in a fresh Node process that has only the sandbox's environment.
  */
 import { strict as assert } from "node:assert";
-import { ConfigurationPolicyAssignmentProvider } from "../../infra/providers/configurationPolicyAssignment";
+import { CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER } from "../../infra/providers/configurationPolicyAssignment";
+import { sharedThinProvider } from "../../infra/providers/thinProvider";
 import type { Sandbox } from "../sandbox";
 import { requestLines } from "./support/providerSuite";
 import { runSerializedProvider } from "./support/serializedProviderRunner";
@@ -19,7 +20,7 @@ describe("ConfigurationPolicyAssignmentProvider serialized and run in a fresh pr
   let text: string;
 
   useSerializedProvider(
-    () => new ConfigurationPolicyAssignmentProvider(FAST_SERIALIZED_OPTIONS),
+    () => sharedThinProvider(CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER, FAST_SERIALIZED_OPTIONS),
     (ready) => ({ sandbox, text } = ready),
     { maxBytes: MAX_SERIALIZED_BYTES },
   );

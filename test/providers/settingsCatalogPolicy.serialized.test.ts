@@ -4,7 +4,8 @@
  * captures no credential, client or SDK module and works from its serialized text alone.
  */
 import { strict as assert } from "node:assert";
-import { SettingsCatalogPolicyProvider } from "../../infra/providers/settingsCatalogPolicy";
+import { SETTINGS_CATALOG_POLICY_PROVIDER } from "../../infra/providers/settingsCatalogPolicy";
+import { sharedThinProvider } from "../../infra/providers/thinProvider";
 import type { Sandbox } from "../sandbox";
 import { requestLines } from "./support/providerSuite";
 import { runSerializedProvider } from "./support/serializedProviderRunner";
@@ -21,7 +22,7 @@ describe("SettingsCatalogPolicyProvider serialized and run in a fresh process", 
   let text: string;
 
   useSerializedProvider(
-    () => new SettingsCatalogPolicyProvider(FAST_SERIALIZED_OPTIONS),
+    () => sharedThinProvider(SETTINGS_CATALOG_POLICY_PROVIDER, FAST_SERIALIZED_OPTIONS),
     (ready) => ({ sandbox, text } = ready),
     { maxBytes: MAX_SERIALIZED_BYTES },
   );

@@ -430,7 +430,7 @@ describe("SettingsCatalogPolicyProvider against the Graph sandbox", function () 
         body: {
           ...metadata,
           settings: (settings as unknown[]).slice(0, 10),
-          "settings@odata.nextLink": `${sandbox.graphEndpoint}${POLICIES}/${created.id}/settings?$skiptoken=10`,
+          "settings@odata.nextLink": `${sandbox.graphEndpoint}${POLICIES}/${created.id}/settings?$skiptoken=${Buffer.from(JSON.stringify({ offset: 10 })).toString("base64url")}`,
         },
       });
       sandbox.clearLog();

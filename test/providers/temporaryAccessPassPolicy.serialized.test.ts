@@ -3,7 +3,8 @@
  * that has only the sandbox's environment, and run there against the sandbox.
  */
 import * as assert from "node:assert/strict";
-import { TemporaryAccessPassPolicyProvider } from "../../infra/providers/temporaryAccessPassPolicy";
+import { TEMPORARY_ACCESS_PASS_POLICY_PROVIDER } from "../../infra/providers/temporaryAccessPassPolicy";
+import { sharedThinProvider } from "../../infra/providers/thinProvider";
 import {
   MICROSOFT_DEFAULT_TAP_CONFIGURATION,
   TapConfiguration,
@@ -35,7 +36,10 @@ describe("TemporaryAccessPassPolicyProvider serialized and run in a fresh proces
   let text: string;
 
   useSerializedProvider(
-    () => new TemporaryAccessPassPolicyProvider({ retry: { baseDelayMs: 1, maxDelayMs: 20 } }),
+    () =>
+      sharedThinProvider(TEMPORARY_ACCESS_PASS_POLICY_PROVIDER, {
+        retry: { baseDelayMs: 1, maxDelayMs: 20 },
+      }),
     (ready) => ({ sandbox, text } = ready),
   );
 

@@ -3,7 +3,13 @@
  * credential flow and retry logic: request bodies and counts, tenant state after each step, faults.
  */
 import * as assert from "node:assert/strict";
-import { TemporaryAccessPassPolicyProvider } from "../../infra/providers/temporaryAccessPassPolicy";
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  TEMPORARY_ACCESS_PASS_POLICY_PROVIDER,
+  TemporaryAccessPassPolicyProvider,
+} from "../../infra/providers/temporaryAccessPassPolicy";
+import { sharedThinProvider } from "../../infra/providers/thinProvider";
+import { serializeProvider } from "../engine/serializeProvider";
 import {
   MICROSOFT_DEFAULT_TAP_CONFIGURATION,
   TapConfiguration,
@@ -336,7 +342,7 @@ describe("TemporaryAccessPassPolicyProvider against the Graph sandbox", function
       sandbox.setTap(CUSTOMISED);
       sandbox.fault({ method: "PATCH", path: TAP_PATH, reset: "after", times: 2 });
 
-      const error = (await flaky.create({ ...DESIRED }).then(
+      const error = (await flaky.create({ ...DESIRED, __provider: "the entry the host was given" }).then(
         () => assert.fail("create succeeded although every PATCH lost its answer"),
         (e: unknown) => e,
       )) as { message: string; id?: string; properties?: Record<string, unknown> };
@@ -344,7 +350,7 @@ describe("TemporaryAccessPassPolicyProvider against the Graph sandbox", function
       assert.equal(error.id, "TemporaryAccessPass");
       const { __provider: providerCode, ...recorded } = error.properties ?? {};
       assert.deepEqual(recorded, { ...CUSTOMISED, onDestroy: "restore", previous: CUSTOMISED });
-      assert.equal(typeof providerCode, "string");
+      assert.equal(providerCode, "the entry the host was given", "the host adds no __provider to a failure");
       assert.match(error.message, /Graph may have applied it/);
       assert.deepEqual(tenant(), DESIRED, "the sandbox applied the PATCH before dropping the connection");
 
@@ -377,13 +383,19 @@ describe("TemporaryAccessPassPolicyProvider against the Graph sandbox", function
       );
     });
 
-    it("records provider code a refresh or destroy can load, small enough for the host to send", async () => {
+    it("records the program's provider entry, which loads the TAP provider and is small enough for the host to send", async () => {
       // The host stores a partial failure's properties as the outputs verbatim; read/delete load
       // the provider from `__provider` there, and the properties travel in a gRPC trailer (< 64 KB).
+      const entry = await serializeProvider(
+        sharedThinProvider(TEMPORARY_ACCESS_PASS_POLICY_PROVIDER, undefined),
+        {
+          label: "TAP entry",
+        },
+      );
       const flaky = new TemporaryAccessPassPolicyProvider({ retry: { maxRetries: 0 } });
       sandbox.fault({ method: "PATCH", path: TAP_PATH, status: 503 });
 
-      const error = (await flaky.create({ ...DESIRED, providerVersion: "1" }).then(
+      const error = (await flaky.create({ ...DESIRED, providerVersion: "1", __provider: entry.text }).then(
         () => assert.fail("create succeeded although its PATCH failed"),
         (e: unknown) => e,
       )) as { id?: string; properties?: Record<string, unknown> };
@@ -391,12 +403,11 @@ describe("TemporaryAccessPassPolicyProvider against the Graph sandbox", function
       assert.equal(error.id, "TemporaryAccessPass");
       assert.equal(error.properties?.providerVersion, "1");
       const code = String(error.properties?.__provider);
-      assert.ok(code.length < 4096, `the recorded provider code is ${code.length} characters`);
-      const loaded = (requireFromString(code) as { handler(): unknown }).handler();
-      assert.ok(
-        loaded instanceof TemporaryAccessPassPolicyProvider,
-        "the recorded code loads the TAP provider",
-      );
+      assert.equal(code, entry.text);
+      assert.ok(code.length < 8192, `the recorded provider code is ${code.length} characters`);
+      const loaded = (requireFromString(code) as { handler(): pulumi.dynamic.ResourceProvider }).handler();
+      const checked = await loaded.check!({}, { ...DESIRED });
+      assert.deepEqual(checked.failures ?? [], [], "the recorded code loads the TAP provider");
     });
 
     it("uses the azuread: stack config from configure over the environment, without showing the secret", async () => {

@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isNotFound } from "../../graph/errors";
 import type { GraphClient, ReplicationLagOptions } from "../../graph/types";
-import { checkoutProviderCode, withProviderCode } from "../partialFailure";
+import { withProviderCode } from "../partialFailure";
 import {
   DEFAULT_LOOKUP_DELAYS,
   LOOKUPS_AFTER_UNKNOWN_POST,
@@ -23,12 +23,6 @@ export const UNRESOLVED_DIFF: pulumi.dynamic.DiffResult = {
   deleteBeforeReplace: true,
 };
 
-/** What a partially failed create records as its provider code (see partialFailure.ts). */
-const PROVIDER_LOADER = checkoutProviderCode(
-  "infra/providers/settingsCatalogPolicy.ts",
-  "SettingsCatalogPolicyProvider",
-);
-
 /** The error that makes the engine record the unresolved create (a partial failure with id and outputs). */
 export function unresolvedCreateFailure(
   error: UnresolvedCreateError,
@@ -37,11 +31,7 @@ export function unresolvedCreateFailure(
 ): Error {
   return Object.assign(error, {
     id: unresolvedId(error.unresolvedCreate),
-    properties: withProviderCode(
-      { ...desired, unresolvedCreate: error.unresolvedCreate },
-      inputs,
-      PROVIDER_LOADER,
-    ),
+    properties: withProviderCode({ ...desired, unresolvedCreate: error.unresolvedCreate }, inputs),
     reasons: [error.message],
   });
 }

@@ -3,7 +3,7 @@
  * request-id) prefixed with what the provider was doing, plus what the user can do about it.
  */
 import { isGraphRequestError, TOKEN_REQUEST_FAILED } from "../../graph/errors";
-import { checkoutProviderCode, withProviderCode } from "../partialFailure";
+import { withProviderCode } from "../partialFailure";
 import { TAP_CONFIGURATION_ID, TAP_WRITE_PERMISSION } from "./model";
 
 function messageOf(error: unknown): string {
@@ -50,12 +50,6 @@ export async function withTapContext<T>(what: string, operation: () => Promise<T
   }
 }
 
-/** What a partially failed create records as its provider code (see partialFailure.ts). */
-const TAP_PROVIDER_LOADER = checkoutProviderCode(
-  "infra/providers/temporaryAccessPassPolicy.ts",
-  "TemporaryAccessPassPolicyProvider",
-);
-
 /** An error that makes Pulumi's dynamic-provider host record the resource anyway (failed to initialize). */
 export interface TapPolicyInitError extends Error {
   id: string;
@@ -82,7 +76,7 @@ export function createFailure(
     "and the next `pulumi up` applies the configuration again.";
   const initError: TapPolicyInitError = Object.assign(new Error(message, { cause: error }), {
     id: TAP_CONFIGURATION_ID,
-    properties: withProviderCode(properties, inputs, TAP_PROVIDER_LOADER),
+    properties: withProviderCode(properties, inputs),
     reasons: [message],
   });
   return initError;

@@ -1,0 +1,99 @@
+/**
+ * The provider code Pulumi stores in state: a small entry that loads the project's provider class
+ * from the checkout when the dynamic-provider host first needs it, instead of the whole provider
+ * serialized by value (about 80 KB per provider, 1 s to serialize).
+ *
+ * The host runs in the program's `main` directory (infra/), without ts-node, and loads the entry
+ * from its text (`require-from-string`: no file name, so relative requires and `__dirname` are
+ * useless). The entry finds the project root by walking up from its working directory to the
+ * package.json named `passwordless-onboarding`, and has `infra/providers/hostLoader.js` there
+ * load the provider class (transpiling the TypeScript, with a cache). It keeps one instance per
+ * class and options on `globalThis`, so the three providers share one Graph layer in a process.
+ *
+ * The contract is frozen: the entry requires `<root>/infra/providers/hostLoader.js`, calls its
+ * `loadProvider(root, { modulePath, exportName, options, packageName })`, and forwards every method's
+ * arguments unchanged to the instance's method of the same name, so the entry text never has to
+ * change when the providers do. `refresh` and
+ * `destroy` therefore run the checkout's current code, whatever release wrote the state; each
+ * release's providers must read every state an earlier one wrote. Without the project directory
+ * (and its node_modules) the host cannot load the providers, and the operation fails naming it.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { GraphProviderOptions } from "./graphProviderOptions";
+
+/** Where a provider class lives: a module path relative to the project root, and its export. */
+export interface ProviderClassLocation {
+  modulePath: string;
+  exportName: string;
+}
+
+type Props = Record<string, unknown>;
+
+/** The entry for one provider class and its options (plain data, stored in state with the entry). */
+export function thinProvider(
+  location: ProviderClassLocation,
+  options: GraphProviderOptions | undefined,
+): pulumi.dynamic.ResourceProvider {
+  const target = { ...location, options: options ?? {}, packageName: "passwordless-onboarding" };
+  const load = (): pulumi.dynamic.ResourceProvider & Record<string, unknown> => {
+    const fs = require("fs") as typeof import("fs");
+    const path = require("path") as typeof import("path");
+    const key = JSON.stringify(target);
+    const cache = ((globalThis as Record<string, unknown>).__passwordlessOnboardingProviders ??=
+      {}) as Record<string, pulumi.dynamic.ResourceProvider & Record<string, unknown>>;
+    if (cache[key] !== undefined) return cache[key];
+    let root = process.cwd();
+    for (;;) {
+      const manifest = path.join(root, "package.json");
+      if (fs.existsSync(manifest)) {
+        const { name } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { name?: unknown };
+        if (name === target.packageName) break;
+      }
+      const parent = path.dirname(root);
+      if (parent === root) {
+        throw new Error(
+          `Cannot load the ${target.exportName} provider: no ${target.packageName} project (package.json) ` +
+            `in ${process.cwd()} or above it. Run pulumi in the project's directory, with its dependencies ` +
+            "installed (npm ci).",
+        );
+      }
+      root = parent;
+    }
+    const loader = require(path.join(root, "infra/providers/hostLoader.js")) as {
+      loadProvider(
+        root: string,
+        location: typeof target,
+      ): pulumi.dynamic.ResourceProvider & Record<string, unknown>;
+    };
+    cache[key] = loader.loadProvider(root, target);
+    return cache[key];
+  };
+  return {
+    configure: (request: pulumi.dynamic.ConfigureRequest) => load().configure!(request),
+    check: (olds: Props, news: Props) => load().check!(olds, news),
+    diff: (id: string, olds: Props, news: Props) => load().diff!(id, olds, news),
+    create: (inputs: Props) => load().create(inputs),
+    read: (id: string, props?: Props) => load().read!(id, props),
+    update: (id: string, olds: Props, news: Props) => load().update!(id, olds, news),
+    delete: (id: string, props: Props) => load().delete!(id, props),
+  };
+}
+
+const entries = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+/**
+ * The entry for a class and options, the same object for equal arguments: Pulumi caches the
+ * serialized text per provider object, so a program serializes each entry once.
+ */
+export function sharedThinProvider(
+  location: ProviderClassLocation,
+  options: GraphProviderOptions | undefined,
+): pulumi.dynamic.ResourceProvider {
+  const key = JSON.stringify([location, options ?? {}]);
+  let entry = entries.get(key);
+  if (entry === undefined) {
+    entry = thinProvider(location, options);
+    entries.set(key, entry);
+  }
+  return entry;
+}
