@@ -12,7 +12,7 @@ import { FAST_SERIALIZED_OPTIONS, useSerializedProvider } from "./support/serial
 import { webSignInProfile } from "./support/webSignInProfile";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
-const MAX_SERIALIZED_BYTES = 300_000;
+const MAX_SERIALIZED_BYTES = 10 * 1024;
 
 describe("ConfigurationPolicyAssignmentProvider serialized and run in a fresh process", function () {
   this.timeout(60_000);

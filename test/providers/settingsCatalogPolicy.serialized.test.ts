@@ -14,7 +14,7 @@ import { webSignInProfile } from "./support/webSignInProfile";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
 /** The serialized text lands in Pulumi state with every resource: keep it small. */
-const MAX_SERIALIZED_BYTES = 300_000;
+const MAX_SERIALIZED_BYTES = 10 * 1024;
 
 describe("SettingsCatalogPolicyProvider serialized and run in a fresh process", function () {
   this.timeout(60_000);

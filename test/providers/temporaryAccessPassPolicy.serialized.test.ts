@@ -47,7 +47,7 @@ describe("TemporaryAccessPassPolicyProvider serialized and run in a fresh proces
     assert.ok(!text.includes(sandbox.clientSecret), "the serialized provider contains the client secret");
     assert.ok(!text.includes(sandbox.tenantId), "the serialized provider contains the tenant id");
     const kilobytes = Buffer.byteLength(text, "utf8") / 1024;
-    assert.ok(kilobytes < 100, `serialized provider is ${kilobytes.toFixed(1)} KB`);
+    assert.ok(kilobytes < 10, `serialized provider is ${kilobytes.toFixed(1)} KB`);
   });
 
   it("creates, reads and deletes (restore) against the sandbox", async () => {
