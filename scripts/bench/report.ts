@@ -1,0 +1,313 @@
+/** Turns the measurements into Markdown sections, each row with the command that measures it. */
+import type { LifecycleResult, OperationFigure, RequestCounts } from "./lifecycle";
+import type { Section } from "./markdown";
+import type { NpmTestResult } from "./npmTest";
+import { childCommand, type ProgramPhaseResult } from "./programPhase";
+import { PROVIDERS } from "./providers";
+import type { SerializationResult } from "./serialization";
+import type { SettingsReadFigure } from "./settingsReads";
+import { formatBytes, formatMs, formatRatio } from "./stats";
+
+export const BENCH_COMMAND = "npm run bench";
+
+/** The command that re-measures one section. */
+export function sectionCommand(section: string, extra = ""): string {
+  return `\`${BENCH_COMMAND} -- --only ${section}${extra}\``;
+}
+
+export function programPhaseSection(results: readonly ProgramPhaseResult[], runs: number): Section {
+  const reference = results.find((result) => result.mode.key === "typecheck");
+  return {
+    title: "1. Program phase of `preview` (Pulumi.dev.yaml, mocks, no Graph)",
+    description: [
+      "Wall time from spawning a fresh `node` with cwd `infra/` to the program's last resource " +
+        "registration. The child (`scripts/bench/programChild.js`) registers ts-node as " +
+        "`@pulumi/pulumi/cmd/run/run.js` does (compiler `typescript`, project `tsconfig.json` in " +
+        "`infra/`, transpileOnly from `PULUMI_NODEJS_TRANSPILE_ONLY` or `noCheck`, target ES2020, " +
+        "module nodenext), installs `pulumi.runtime.setMocks` (preview) and the stack config, and " +
+        `requires \`infra/index.ts\`. Median of ${runs} runs per mode, modes interleaved.`,
+      "**Reports type errors**: the same child, registered the same way, loading a one-line file " +
+        "with a type error next to a copy of infra/tsconfig.json; yes when ts-node rejected it (TS2322).",
+    ],
+    headers: [
+      "ts-node registration",
+      "transpileOnly",
+      "noCheck",
+      "Reports type errors",
+      "Median",
+      "Runs",
+      "vs type-checked",
+      "Command",
+    ],
+    rows: results.map((result) => [
+      result.mode.label,
+      String(result.transpileOnly),
+      String(result.noCheck),
+      result.reportsTypeErrors ? "yes" : "no",
+      formatMs(result.medianMs),
+      result.runsMs.map((ms) => Math.round(ms).toLocaleString("en-US")).join(", ") + " ms",
+      reference === undefined || reference === result
+        ? "—"
+        : formatRatio(result.medianMs, reference.medianMs),
+      `${sectionCommand("program-phase", result.mode.key === "env-false" ? " --env-override" : "")}; child: \`${childCommand(result.mode)}\``,
+    ]),
+    notes: [
+      ...results
+        .filter((result) => !result.transpileOnly && !result.reportsTypeErrors)
+        .map(
+          (result) =>
+            `${result.mode.label}: transpileOnly is false, yet no type error is reported, because ` +
+            "`noCheck: true` still reaches ts-node as a compiler option and its language service then " +
+            "reports no semantic errors; ts-node compiles through the language service (slower) without checking.",
+        ),
+      `Registered in every run: ${results[0]?.registered.length ?? 0} resources (${(results[0]?.registered ?? []).map((r) => r.split("::")[1]).join(", ")}); ` +
+        "under mocks there is no root stack resource.",
+    ],
+  };
+}
+
+export function serializationSection(result: SerializationResult): Section {
+  const command = sectionCommand("serialization");
+  const byValue = new Map(
+    result.figures.filter((f) => f.form === "class instance by value").map((f) => [f.provider, f]),
+  );
+  const rows = result.figures.map((figure) => {
+    const spec = PROVIDERS.find((p) => p.label === figure.provider)!;
+    const old = byValue.get(figure.provider);
+    const thin = figure.form === "thin entry";
+    const programBytes = result.programBytes[spec.type];
+    return [
+      figure.provider,
+      thin
+        ? "thin entry (`sharedThinProvider`), as the program stores it"
+        : "class instance by value (before)",
+      formatBytes(figure.bytes),
+      thin ? (programBytes === undefined ? "missing" : formatBytes(programBytes)) : "—",
+      formatMs(figure.firstMs),
+      `${formatMs(figure.cachedMs)}${figure.cacheHit ? "" : " (no cache hit)"}`,
+      thin && old !== undefined ? formatRatio(figure.bytes, old.bytes) : "—",
+      thin && old !== undefined ? formatRatio(figure.firstMs, old.firstMs) : "—",
+      command,
+    ];
+  });
+  rows.unshift([
+    "(serializer start-up)",
+    "first `serializeFunction` in the process: a trivial function",
+    "—",
+    "—",
+    formatMs(result.warmUpMs),
+    "—",
+    "—",
+    "—",
+    command,
+  ]);
+  return {
+    title: "2. Provider serialization",
+    description: [
+      "In one fresh worker process, after the serializer's start-up. **First**: " +
+        "`test/engine/serializeProvider.ts` (what `pulumi.dynamic.Resource` runs) on a provider object " +
+        "not serialized before. **Cached**: a second `new pulumi.dynamic.Resource` with the same " +
+        "provider object, timed until its `__provider` text is available; Pulumi's per-object cache " +
+        "returns the first resource's Output (checked), so this is the resource constructor's own " +
+        "cost. **In program**: UTF-8 size of `__provider` of the real program's resources " +
+        "(Pulumi.dev.yaml under mocks).",
+    ],
+    headers: [
+      "Provider",
+      "Serialized",
+      "Bytes",
+      "In program",
+      "First",
+      "Cached",
+      "Bytes ÷ by value",
+      "First ÷ by value",
+      "Command",
+    ],
+    rows,
+  };
+}
+
+const CREDENTIALS: { key: LifecycleResult["input"]["credential"]; label: string }[] = [
+  { key: "secret", label: "client secret" },
+  { key: "oidc-token", label: "ARM_OIDC_TOKEN" },
+  { key: "github-oidc", label: "GitHub Actions OIDC" },
+];
+
+function sum(figures: readonly OperationFigure[]): RequestCounts {
+  return figures.reduce(
+    (total, f) => ({
+      graph: total.graph + f.graph,
+      signIn: total.signIn + f.signIn,
+      token: total.token + f.token,
+      idToken: total.idToken + f.idToken,
+    }),
+    { graph: 0, signIn: 0, token: 0, idToken: 0 },
+  );
+}
+
+function tokenCell(counts: RequestCounts): string {
+  const discovery = counts.signIn - counts.token;
+  return discovery > 0 ? `${counts.token} (+${discovery} discovery)` : String(counts.token);
+}
+
+export function requestsSection(results: readonly LifecycleResult[]): Section {
+  const byCredential = CREDENTIALS.map(({ key, label }) => {
+    const result = results.find((r) => r.input.credential === key && r.input.delayMs === undefined);
+    if (result === undefined) throw new Error(`no ${key} lifecycle`);
+    return { label, result };
+  });
+  const command = sectionCommand("requests");
+  const row = (
+    label: string,
+    operation: string,
+    pick: (ops: readonly OperationFigure[]) => OperationFigure[],
+  ) => {
+    const counts = byCredential.map(({ result }) => sum(pick(result.operations)));
+    const graphs = [...new Set(counts.map((c) => c.graph))];
+    return [
+      label,
+      operation,
+      graphs.length === 1 ? String(graphs[0]) : counts.map((c) => c.graph).join(" / "),
+      ...counts.map(tokenCell),
+      String(counts[2].idToken),
+      command,
+    ];
+  };
+  const rows: string[][] = [];
+  for (const spec of PROVIDERS) {
+    for (const operation of ["create", "read", "update", "delete"] as const) {
+      rows.push(
+        row(spec.label, operation, (ops) =>
+          ops.filter((o) => o.provider === spec.key && o.operation === operation),
+        ),
+      );
+    }
+  }
+  rows.push(
+    row("all three", "check ×6, diff ×3", (ops) =>
+      ops.filter((o) => o.operation === "check" || o.operation === "diff"),
+    ),
+  );
+  rows.push(row("**lifecycle**", "all of the above", (ops) => [...ops]));
+  const notes = byCredential.flatMap(({ label, result }) =>
+    result.unsuccessful.length > 0 ? [`${label}: answers ≥ 300: ${result.unsuccessful.join(", ")}`] : [],
+  );
+  return {
+    title: "3. Requests per operation and per lifecycle (three providers, one process)",
+    description: [
+      "One fresh worker process per credential runs the provider classes directly " +
+        "(fast retry options) against the Graph sandbox, with the sandbox's connection in " +
+        "`process.env`, strictly one operation after the other: `up` (check, create: TAP, profile, " +
+        "assignment), `refresh` (read), a changed `up` (check, diff, update) and `destroy` (delete, " +
+        "reverse order). Token requests are POSTs to the token endpoint; discovery is the " +
+        "OpenID configuration GET. GitHub Actions OIDC uses a fake id-token service on 127.0.0.1.",
+    ],
+    headers: [
+      "Provider",
+      "Operation",
+      "Graph requests",
+      ...byCredential.map(({ label }) => `Token requests (${label})`),
+      "id-token fetches (GitHub Actions OIDC)",
+      "Command",
+    ],
+    rows,
+    notes: notes.length > 0 ? notes : ["Every answer was a success (no retry, no lookup after a failure)."],
+  };
+}
+
+export function latencySection(delayed: LifecycleResult, undelayed: LifecycleResult): Section {
+  const delayMs = delayed.input.delayMs ?? 0;
+  const requests = delayed.totals.graph + delayed.totals.signIn;
+  const critical = delayMs * requests;
+  const command = sectionCommand("latency");
+  const signInCount = delayed.totals.signIn;
+  const rows: string[][] = [
+    [
+      "Requests on the critical path (Graph + sign-in; all sequential)",
+      `${requests} (${delayed.totals.graph} Graph + ${signInCount} sign-in)`,
+      command,
+    ],
+    [
+      "Requests the delay shaped",
+      `${delayed.delayed.graph} of ${delayed.totals.graph} Graph, ${delayed.delayed.signIn} of ${signInCount} sign-in`,
+      command,
+    ],
+    [`${delayMs} ms × critical-path requests`, formatMs(critical), command],
+    [`Lifecycle wall time, ${delayMs} ms on every request`, formatMs(delayed.wallMs), command],
+    ["**Ratio** wall time ÷ (delay × requests)", formatRatio(delayed.wallMs, critical), command],
+    [
+      `Wall time beyond the injected latency (wall − ${delayMs} ms × requests)`,
+      formatMs(delayed.wallMs - critical),
+      command,
+    ],
+    [
+      "Lifecycle wall time without delay (client secret, another worker, same run)",
+      formatMs(undelayed.wallMs),
+      command,
+    ],
+  ];
+  return {
+    title: `4. Lifecycle wall time with ${delayMs} ms latency`,
+    description: [
+      `The client-secret lifecycle of section 3 in a fresh worker, with \`sandbox.fault({ delayMs: ${delayMs}, ` +
+        "times: 100000 })` (no path: every request, sign-in included) before the first operation. " +
+        "Wall time runs from the first check to the last delete, so it includes the process's first " +
+        "sign-in (the credential's one-time set-up as well as its two requests).",
+    ],
+    headers: ["Measure", "Value", "Command"],
+    rows,
+  };
+}
+
+export function settingsSection(figures: readonly SettingsReadFigure[]): Section {
+  const command = sectionCommand("settings");
+  return {
+    title: "5. Settings read requests for large profiles",
+    description: [
+      "`SettingsCatalogPolicyProvider.read` of a profile seeded in the sandbox with n distinct " +
+        "choice settings, in a fresh worker. Graph cuts `$expand=settings` and links to the rest; " +
+        "the sandbox answers it whole, so the first GET is given Graph's cut shape by a fault (the " +
+        "first 25 settings and `settings@odata.nextLink` into the sandbox's `/settings`, paged at " +
+        "25), as `test/providers/settingsCatalogPaging.test.ts` does. The uncut column is the same " +
+        "read with the sandbox's whole answer.",
+    ],
+    headers: [
+      "Settings",
+      "Read requests (cut as Graph cuts)",
+      "ceil(n/25)",
+      "Ratio",
+      "Read requests (uncut)",
+      "Settings returned",
+      "Command",
+    ],
+    rows: figures.map((f) => [
+      String(f.settings),
+      String(f.cutRequests),
+      String(f.pages),
+      formatRatio(f.cutRequests, f.pages),
+      String(f.uncutRequests),
+      `${f.returned}${f.complete ? " (all, in order)" : " (NOT the stored settings)"}`,
+      command,
+    ]),
+  };
+}
+
+export function npmTestSection(result: NpmTestResult, when: string): Section {
+  return {
+    title: "6. `npm test`",
+    description: [
+      "`tsc --noEmit` over the project, then the whole mocha suite (`test/run.ts`), timed from spawn " +
+        "to exit. Not run by default; `npm run bench -- --npm-test` (or `--only npm-test`) runs it.",
+    ],
+    headers: ["Command", "Wall time", "Exit status", "mocha", "Measured"],
+    rows: [
+      [
+        "`npm test` (timed by `npm run bench -- --npm-test`)",
+        formatMs(result.wallMs),
+        String(result.exitCode),
+        result.summary.join(", ") || "no summary",
+        when,
+      ],
+    ],
+  };
+}
