@@ -6,11 +6,9 @@
  * the first 25 settings and a nextLink into the sandbox's own `/settings`, paged at 25) and as the
  * sandbox answers by default.
  */
-import { startSandbox, type JsonObject, type Sandbox } from "../../test/sandbox";
+import { startSandbox, type JsonObject } from "../../test/sandbox";
+import { cutExpandedSettings, SETTINGS_PAGE_SIZE } from "../../test/providers/support/cutExpandedSettings";
 import { FAST_OPTIONS, PROVIDERS } from "./providers";
-
-const POLICIES = "/beta/deviceManagement/configurationPolicies";
-export const SETTINGS_PAGE_SIZE = 25;
 
 export interface SettingsReadFigure {
   settings: number;
@@ -36,24 +34,6 @@ function choiceSettings(n: number): JsonObject[] {
         choiceSettingValue: { value: `${id}_1` },
       },
     };
-  });
-}
-
-/** Makes the next GET of the profile answer as Graph does when it cuts the expanded list. */
-function cutExpandedSettings(sandbox: Sandbox, id: string): void {
-  const { settings, assignments: _assignments, ...metadata } = sandbox.configurationPolicy(id)!;
-  const stored = settings as JsonObject[];
-  if (stored.length <= SETTINGS_PAGE_SIZE) return;
-  const skipToken = Buffer.from(JSON.stringify({ offset: SETTINGS_PAGE_SIZE })).toString("base64url");
-  sandbox.fault({
-    method: "GET",
-    path: `${POLICIES}/${id}`,
-    status: 200,
-    body: {
-      ...metadata,
-      settings: stored.slice(0, SETTINGS_PAGE_SIZE),
-      "settings@odata.nextLink": `${sandbox.graphEndpoint}${POLICIES}/${id}/settings?$skiptoken=${skipToken}`,
-    },
   });
 }
 

@@ -13,10 +13,10 @@ import type { GraphConfigurationPolicy } from "../../infra/providers/settingsCat
 import type { SettingsCatalogPolicyState } from "../../infra/providers/settingsCatalog/policyInputs";
 import { readSettings } from "../../infra/providers/settingsCatalog/readSettings";
 import type { JsonObject, Sandbox } from "../sandbox";
+import { cutExpandedSettings, SETTINGS_PAGE_SIZE } from "./support/cutExpandedSettings";
 import { requestLines, useSandboxInEnvironment } from "./support/providerSuite";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
-const PAGE_SIZE = 25;
 const FAST = {
   retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 20 },
   replicationLag: { timeoutMs: 300, initialDelayMs: 10, maxDelayMs: 50 },
@@ -42,24 +42,6 @@ function definitionIds(list: readonly unknown[]): string[] {
   );
 }
 
-/** Makes the next GET of the profile answer as Graph does when it cuts the expanded list. */
-function cutExpandedSettings(sandbox: Sandbox, id: string): void {
-  const { settings: all, assignments: _assignments, ...metadata } = sandbox.configurationPolicy(id)!;
-  const stored = all as JsonObject[];
-  if (stored.length <= PAGE_SIZE) return;
-  const skipToken = Buffer.from(JSON.stringify({ offset: PAGE_SIZE })).toString("base64url");
-  sandbox.fault({
-    method: "GET",
-    path: `${POLICIES}/${id}`,
-    status: 200,
-    body: {
-      ...metadata,
-      settings: stored.slice(0, PAGE_SIZE),
-      "settings@odata.nextLink": `${sandbox.graphEndpoint}${POLICIES}/${id}/settings?$skiptoken=${skipToken}`,
-    },
-  });
-}
-
 describe("reading a settings-catalog profile whose expanded settings are paged", function () {
   let sandbox: Sandbox;
   const provider = new SettingsCatalogPolicyProvider(FAST);
@@ -67,7 +49,7 @@ describe("reading a settings-catalog profile whose expanded settings are paged",
   useSandboxInEnvironment((started) => (sandbox = started));
 
   for (const n of [25, 26, 100, 400]) {
-    const pages = Math.ceil(n / PAGE_SIZE);
+    const pages = Math.ceil(n / SETTINGS_PAGE_SIZE);
 
     it(`reads ${n} settings in ${pages} request(s), all of them, in order`, async () => {
       const declared = settings(n);

@@ -8,10 +8,9 @@ import { SettingsCatalogPolicyProvider } from "../../infra/providers/settingsCat
 import type { Sandbox } from "../sandbox";
 import { engineRefresh, engineUp, type RecordedResource } from "./support/engineSteps";
 import { useSandboxInEnvironment } from "./support/providerSuite";
-import { WEB_SIGN_IN } from "./support/webSignInProfile";
+import { webSignInProfile } from "./support/webSignInProfile";
 
 const POLICIES = "/beta/deviceManagement/configurationPolicies";
-const CHOICE_INSTANCE = "#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance";
 const FAST = {
   retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 20 },
   replicationLag: { timeoutMs: 300, initialDelayMs: 5, maxDelayMs: 20 },
@@ -20,20 +19,7 @@ const FAST = {
 const LIST_LAG_MS = 150;
 
 function program(name: string): Record<string, unknown> {
-  return {
-    name,
-    platforms: "windows10",
-    technologies: "mdm",
-    settings: [
-      {
-        settingInstance: {
-          "@odata.type": CHOICE_INSTANCE,
-          settingDefinitionId: WEB_SIGN_IN,
-          choiceSettingValue: { value: `${WEB_SIGN_IN}_1` },
-        },
-      },
-    ],
-  };
+  return webSignInProfile(name);
 }
 
 function messageOf(error: unknown): string {
