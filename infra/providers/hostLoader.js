@@ -14,6 +14,8 @@ const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 
+exports.useTranspileCache = useTranspileCache;
+
 exports.loadProvider = function loadProvider(root, target) {
   installTypeScript(root);
   const exported = require(path.join(root, target.modulePath))[target.exportName];
@@ -25,6 +27,14 @@ exports.loadProvider = function loadProvider(root, target) {
 
 function installTypeScript(root) {
   if (require.extensions[".ts"] !== undefined) return; // ts-node (the program's process, tests)
+  useTranspileCache(root);
+}
+
+/**
+ * Loads `.ts` files through the cache, in place of any other handler. The host uses it; so does
+ * the program's entry (infra/index.js) when Pulumi's ts-node only transpiles.
+ */
+function useTranspileCache(root) {
   const tsconfigPath = path.join(root, "tsconfig.json");
   const tsconfigText = fs.readFileSync(tsconfigPath, "utf8");
   const typescriptVersion = require(require.resolve("typescript/package.json", { paths: [root] })).version;

@@ -54,7 +54,7 @@ export interface ProgramPhaseResult {
   reportsTypeErrors: boolean;
 }
 
-interface ChildReport {
+export interface ChildReport {
   lastRegistration: number;
   registered: string[];
   transpileOnly: boolean;
@@ -67,7 +67,7 @@ export function childCommand(mode: ProgramPhaseMode): string {
   return `cd infra && ${env.join("")}BENCH_PULUMI_CONFIG='<Pulumi.dev.yaml config>' node ../scripts/bench/programChild.js`;
 }
 
-async function runOnce(
+export async function runOnce(
   mode: ProgramPhaseMode,
   config: Record<string, string>,
 ): Promise<ChildReport & { ms: number }> {
