@@ -140,7 +140,11 @@ export class Sandbox extends SandboxTenant {
   /**
    * Imitates Graph's list lag after a create: a settings-catalog profile created from now on is
    * missing from collection GETs (the lookup by name) for `ms`, while a GET by id finds it at once.
-   * Reset to 0 by resetTenant.
+   * Reset to 0 by resetTenant. Source: Graph is eventually consistent just after a write (a
+   * Conditional Access PATCH reads back old for about 5 s; the azuread provider polls after a create
+   * until reads see it: terraform-provider-azuread conditional_access_policy_resource.go). No
+   * captured trace shows the lag of the configurationPolicies list itself: its length is a test
+   * input, and the providers must hold for any length, which is what the tests vary.
    */
   setProfileListLag(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) {

@@ -15,6 +15,14 @@ export const DEFAULT_LOOKUP_DELAYS: Readonly<Required<Omit<ReplicationLagOptions
   maxDelayMs: 8_000,
 };
 
+/** Waits before lookup number `lookupsDone + 1`: the initial delay, doubling, capped. */
+export function waitBeforeLookup(lookupsDone: number, lookupDelays: ReplicationLagOptions): Promise<void> {
+  const initial = lookupDelays.initialDelayMs ?? DEFAULT_LOOKUP_DELAYS.initialDelayMs;
+  const max = lookupDelays.maxDelayMs ?? DEFAULT_LOOKUP_DELAYS.maxDelayMs;
+  const delay = Math.min(initial * 2 ** (lookupsDone - 1), max);
+  return new Promise((resolve) => setTimeout(resolve, delay));
+}
+
 export interface CreatedPolicy {
   policy: GraphConfigurationPolicy;
   /** True when an existing profile was taken over (adoptExisting) instead of a new one created. */
@@ -80,8 +88,6 @@ async function findAfterUnknownPost(
   postFailure: unknown,
   lookupDelays: ReplicationLagOptions,
 ): Promise<GraphConfigurationPolicy> {
-  let delay = lookupDelays.initialDelayMs ?? DEFAULT_LOOKUP_DELAYS.initialDelayMs;
-  const maxDelay = lookupDelays.maxDelayMs ?? DEFAULT_LOOKUP_DELAYS.maxDelayMs;
   let lastLookup: string;
   for (let lookup = 1; ; lookup++) {
     try {
@@ -94,8 +100,7 @@ async function findAfterUnknownPost(
       lastLookup = `the lookup failed: ${error.message}`;
     }
     if (lookup >= LOOKUPS_AFTER_UNKNOWN_POST) break;
-    await new Promise((resolve) => setTimeout(resolve, delay));
-    delay = Math.min(delay * 2, maxDelay);
+    await waitBeforeLookup(lookup, lookupDelays);
   }
   const reason = isGraphRequestError(postFailure)
     ? briefly(postFailure)

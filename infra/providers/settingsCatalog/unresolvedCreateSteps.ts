@@ -6,11 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isNotFound } from "../../graph/errors";
 import type { GraphClient, ReplicationLagOptions } from "../../graph/types";
 import { withProviderCode } from "../partialFailure";
-import {
-  DEFAULT_LOOKUP_DELAYS,
-  LOOKUPS_AFTER_UNKNOWN_POST,
-  type UnresolvedCreateError,
-} from "./createPolicy";
+import { waitBeforeLookup, LOOKUPS_AFTER_UNKNOWN_POST, type UnresolvedCreateError } from "./createPolicy";
 import { findPoliciesByName, profilePath } from "./findByName";
 import type { GraphConfigurationPolicy } from "./policyDocument";
 import type { SettingsCatalogPolicyState } from "./policyInputs";
@@ -74,7 +70,6 @@ export async function deleteUnresolvedCreate(
     }
   }
   const deleted = new Set(made.map((policy) => policy.id));
-  let delay = lookupDelays.initialDelayMs ?? DEFAULT_LOOKUP_DELAYS.initialDelayMs;
   for (let lookup = 1; ; lookup++) {
     const listed = (await findPoliciesByName(client, name)).filter((policy) => deleted.has(policy.id));
     if (listed.length === 0) return;
@@ -83,7 +78,6 @@ export async function deleteUnresolvedCreate(
         `deleted profile ${listed.map((p) => p.id).join(", ")}, but Graph still lists it; run \`pulumi up\` again shortly.`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-    delay = Math.min(delay * 2, lookupDelays.maxDelayMs ?? DEFAULT_LOOKUP_DELAYS.maxDelayMs);
+    await waitBeforeLookup(lookup, lookupDelays);
   }
 }
