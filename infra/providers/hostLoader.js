@@ -50,7 +50,7 @@ function useTranspileCache(root) {
     }
     return compile(source, filename);
   };
-  process.setSourceMapsEnabled(true);
+  const outputs = mapStackTraces(root);
   require.extensions[".ts"] = function loadTypeScript(module, filename) {
     const source = fs.readFileSync(filename, "utf8");
     const key = crypto
@@ -72,6 +72,32 @@ function useTranspileCache(root) {
         // Read-only checkout: transpile again next time.
       }
     }
+    outputs.set(filename, output);
     module._compile(output, filename);
   };
+}
+
+/**
+ * Makes stack traces name TypeScript lines, from the inline source map of each transpiled file.
+ * Where ts-node is registered (the program's process), its source-map support formats every stack
+ * trace and reads each file's text to find the map, so it is handed the transpiled text; Node's
+ * own source maps would never be consulted there. Elsewhere (the dynamic-provider host) Node's
+ * source maps do the work. Returns the map of file name to transpiled text to fill.
+ */
+function mapStackTraces(root) {
+  const outputs = new Map();
+  if (process[Symbol.for("ts-node.register.instance")] === undefined) {
+    process.setSourceMapsEnabled(true);
+    return outputs;
+  }
+  try {
+    const tsNodeDir = path.dirname(require.resolve("ts-node", { paths: [root] }));
+    const sourceMapSupport = require(
+      require.resolve("@cspotcode/source-map-support", { paths: [tsNodeDir] }),
+    );
+    sourceMapSupport.install({ retrieveFile: (file) => outputs.get(file) });
+  } catch {
+    // Without ts-node's source-map support the traces name transpiled lines: only less precise.
+  }
+  return outputs;
 }

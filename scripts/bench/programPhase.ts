@@ -1,130 +1,122 @@
 /**
- * 1. Program phase of a `preview`: wall time from spawning a fresh `node` (programChild.js, which
- * registers ts-node as Pulumi's run.js does, with cwd infra/) to the program's last resource
- * registration under Pulumi's mocks, per ts-node mode; median of `runs` runs, modes interleaved.
+ * 1. Program phase of a `preview`, under the SDK's real language runtime (`@pulumi/pulumi/cmd/run`,
+ * started as the CLI's Node.js language host starts it; test/engine/languageRuntime.ts) against a
+ * resource monitor and engine on 127.0.0.1. Per run it records three instants: the spawn, the
+ * runtime setting the root stack resource (the SDK runs the program right after), and the
+ * program's last resource registration. Median of `runs` runs per mode, modes interleaved; the
+ * same figures for a one-resource program that only imports `@pulumi/pulumi` say what any
+ * TypeScript program pays.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { runUnderLanguageRuntime, type LanguageRuntimeRun } from "../../test/engine/languageRuntime";
 import { loadStackConfig, toPulumiConfig } from "../../test/program/runProgram";
-import { cleanEnvironment, REPO_ROOT, runCommand } from "./processes";
-import { epochMs, median } from "./stats";
-
-const CHILD = path.join(__dirname, "programChild.js");
-const CHILD_TIMEOUT_MS = 120_000;
+import { REPO_ROOT } from "./processes";
+import { median } from "./stats";
 
 export interface ProgramPhaseMode {
   key: string;
   /** What the mode is, for the table. */
   label: string;
-  /** Environment the child gets on top of the stack config. */
-  env: Record<string, string>;
+  /** tsconfig the runtime reads: the project's (infra/tsconfig.json) or one without `noCheck`. */
+  tsconfig: "project" | "without-noCheck";
+  /** PULUMI_NODEJS_TRANSPILE_ONLY, when set. */
+  transpileOnlyEnv?: "true" | "false";
 }
 
 export const TYPE_CHECKED: ProgramPhaseMode = {
   key: "typecheck",
-  label:
-    "type-checked: transpileOnly false, no `noCheck` (how Pulumi ran before infra/tsconfig.json set `noCheck`)",
-  env: { BENCH_TYPECHECK: "1" },
+  label: "type-checked: a tsconfig without `noCheck` (how Pulumi ran before infra/tsconfig.json set it)",
+  tsconfig: "without-noCheck",
 };
 
 export const PROJECT_SETTING: ProgramPhaseMode = {
   key: "project",
-  label: "the project's setting: `noCheck: true` in infra/tsconfig.json → transpileOnly true",
-  env: {},
+  label: "the project's setting: `noCheck: true` in infra/tsconfig.json → ts-node transpileOnly",
+  tsconfig: "project",
 };
 
 export const ENV_OVERRIDE_FALSE: ProgramPhaseMode = {
   key: "env-false",
   label: "PULUMI_NODEJS_TRANSPILE_ONLY=false with the project's tsconfig (`noCheck` still passed to ts-node)",
-  env: { PULUMI_NODEJS_TRANSPILE_ONLY: "false" },
+  tsconfig: "project",
+  transpileOnlyEnv: "false",
 };
+
+export interface PhaseFigures {
+  /** Spawn → last registration. */
+  wholeMs: number;
+  /** Spawn → root stack resource set: the runtime's own start, before the program. */
+  runtimeStartMs: number;
+  /** Root stack resource set → last registration: the program phase. */
+  programMs: number;
+}
 
 export interface ProgramPhaseResult {
   mode: ProgramPhaseMode;
-  runsMs: number[];
-  medianMs: number;
-  /** What the child registered ts-node with. */
-  transpileOnly: boolean;
-  noCheck: boolean;
+  runs: PhaseFigures[];
+  median: PhaseFigures;
+  /** The same mode with a program that registers one component and imports only `@pulumi/pulumi`. */
+  minimal: PhaseFigures;
   /** `type::name` of every resource the program registered (the same in every run). */
   registered: string[];
-  /** Whether ts-node, registered this way, rejected a file with a type error (TS2322). */
+  /** Whether a program with a type error (TS2322) fails in this mode. */
   reportsTypeErrors: boolean;
 }
 
-export interface ChildReport {
-  lastRegistration: number;
-  registered: string[];
-  transpileOnly: boolean;
-  noCheck: boolean;
+const MINIMAL_PROGRAM =
+  'import * as pulumi from "@pulumi/pulumi";\nnew pulumi.ComponentResource("bench:index:Minimal", "minimal");\n';
+const TYPE_ERROR_PROGRAM = 'const wrong: number = "not a number";\nexport = wrong;\n';
+
+/** The command a reader runs to re-measure, for the table. */
+export function modeCommand(mode: ProgramPhaseMode): string {
+  return `npm run bench -- --only program-phase${mode.key === "env-false" ? " --env-override" : ""}`;
 }
 
-/** The child's command line, for the table. */
-export function childCommand(mode: ProgramPhaseMode): string {
-  const env = Object.entries(mode.env).map(([name, value]) => `${name}=${value} `);
-  return `cd infra && ${env.join("")}BENCH_PULUMI_CONFIG='<Pulumi.dev.yaml config>' node ../scripts/bench/programChild.js`;
+/** A throw-away program directory: package.json, the project's tsconfig (extends made absolute), node_modules linked. */
+function programDirectory(root: string, name: string, source: string): string {
+  const dir = path.join(root, name);
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, main: "index.ts" }));
+  const infraConfigPath = path.join(REPO_ROOT, "infra", "tsconfig.json");
+  const parsed = ts.parseConfigFileTextToJson(infraConfigPath, readFileSync(infraConfigPath, "utf8"));
+  if (parsed.error !== undefined) throw new Error(`cannot read ${infraConfigPath}`);
+  const config = parsed.config as { extends?: string };
+  if (config.extends !== undefined) config.extends = path.resolve(REPO_ROOT, "infra", config.extends);
+  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config, null, 2));
+  writeFileSync(path.join(dir, "index.ts"), source);
+  symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  return dir;
 }
 
-export async function runOnce(
-  mode: ProgramPhaseMode,
-  config: Record<string, string>,
-): Promise<ChildReport & { ms: number }> {
-  const env = cleanEnvironment({
-    ...mode.env,
-    BENCH_PULUMI_CONFIG: JSON.stringify(config),
-    BENCH_STACK: "dev",
-  });
-  let spawnedAt = 0;
-  const result = await runCommand(process.execPath, [CHILD], {
-    cwd: path.join(REPO_ROOT, "infra"),
-    env,
-    timeoutMs: CHILD_TIMEOUT_MS,
-    onSpawn: () => (spawnedAt = epochMs()),
-  });
-  const line = result.stdout
-    .split("\n")
-    .reverse()
-    .find((text) => text.startsWith("{"));
-  if (result.code !== 0 || line === undefined) {
-    throw new Error(
-      `programChild.js (${mode.key}) failed with ${result.code}:\n${result.stderr}${result.stdout}`,
-    );
+function modeEnvironment(mode: ProgramPhaseMode, withoutNoCheck: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (mode.tsconfig === "without-noCheck") env.PULUMI_NODEJS_TSCONFIG_PATH = withoutNoCheck;
+  if (mode.transpileOnlyEnv !== undefined) env.PULUMI_NODEJS_TRANSPILE_ONLY = mode.transpileOnlyEnv;
+  return env;
+}
+
+function figures(run: LanguageRuntimeRun, what: string): PhaseFigures {
+  const last = run.registrations.at(-1)?.at;
+  if (run.exitCode !== 0 || last === undefined || run.programStartedAt === undefined) {
+    const errors = run.logs.filter((entry) => entry.severity >= 3).map((entry) => entry.message);
+    throw new Error(`${what} failed (exit ${run.exitCode}):\n${errors.join("\n")}${run.stderr}`);
   }
-  const report = JSON.parse(line) as ChildReport;
-  return { ...report, ms: report.lastRegistration - spawnedAt };
+  return {
+    wholeMs: last - run.spawnedAt,
+    runtimeStartMs: run.programStartedAt - run.spawnedAt,
+    programMs: last - run.programStartedAt,
+  };
 }
 
-/**
- * Whether the mode's registration reports type errors: the child loads a one-line file with a
- * type error, next to a copy of infra/tsconfig.json (its `extends` made absolute), instead of the
- * program. The probe lives outside the checkout, so no other `tsc` run ever sees it.
- */
-async function reportsTypeErrors(mode: ProgramPhaseMode): Promise<boolean> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-type-probe-"));
-  try {
-    const infraConfigPath = path.join(REPO_ROOT, "infra", "tsconfig.json");
-    const parsed = ts.parseConfigFileTextToJson(infraConfigPath, readFileSync(infraConfigPath, "utf8"));
-    if (parsed.error !== undefined) throw new Error(`cannot read ${infraConfigPath}`);
-    const config = parsed.config as { extends?: string };
-    if (config.extends !== undefined) config.extends = path.resolve(REPO_ROOT, "infra", config.extends);
-    writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(config, null, 2));
-    const probe = path.join(dir, "probe.ts");
-    writeFileSync(probe, 'const wrong: number = "not a number";\nexport = wrong;\n');
-    const result = await runCommand(process.execPath, [CHILD], {
-      cwd: dir,
-      env: cleanEnvironment({ ...mode.env, BENCH_PROGRAM: probe }),
-      timeoutMs: CHILD_TIMEOUT_MS,
-    });
-    const line = result.stdout.split("\n").find((text) => text.startsWith("{"));
-    if (result.code !== 0 || line === undefined) {
-      throw new Error(`type-error probe (${mode.key}) failed with ${result.code}:\n${result.stderr}`);
-    }
-    return ((JSON.parse(line) as { diagnosticCodes: number[] }).diagnosticCodes ?? []).includes(2322);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function medianFigures(runs: readonly PhaseFigures[]): PhaseFigures {
+  return {
+    wholeMs: median(runs.map((run) => run.wholeMs)),
+    runtimeStartMs: median(runs.map((run) => run.runtimeStartMs)),
+    programMs: median(runs.map((run) => run.programMs)),
+  };
 }
 
 export async function measureProgramPhase(
@@ -132,28 +124,60 @@ export async function measureProgramPhase(
   runs: number,
 ): Promise<ProgramPhaseResult[]> {
   const config = toPulumiConfig(loadStackConfig("Pulumi.dev.yaml"));
-  const reports = new Map<string, (ChildReport & { ms: number })[]>(modes.map((mode) => [mode.key, []]));
-  for (let run = 0; run < runs; run++) {
-    for (const mode of modes) reports.get(mode.key)!.push(await runOnce(mode, config));
-  }
-  const typeErrors = new Map<string, boolean>();
-  for (const mode of modes) typeErrors.set(mode.key, await reportsTypeErrors(mode));
-  return modes.map((mode) => {
-    const all = reports.get(mode.key)!;
-    const registered = [...all[0].registered].sort();
-    for (const report of all) {
-      if (JSON.stringify([...report.registered].sort()) !== JSON.stringify(registered)) {
-        throw new Error(`the program registered different resources in two ${mode.key} runs`);
+  const root = mkdtempSync(path.join(os.tmpdir(), "bench-program-phase-"));
+  try {
+    const withoutNoCheck = path.join(root, "tsconfig.without-noCheck.json");
+    writeFileSync(withoutNoCheck, JSON.stringify({ extends: path.join(REPO_ROOT, "tsconfig.json") }));
+    const minimal = programDirectory(root, "minimal", MINIMAL_PROGRAM);
+    const typeError = programDirectory(root, "type-error", TYPE_ERROR_PROGRAM);
+    const project = new Map(modes.map((mode) => [mode.key, [] as LanguageRuntimeRun[]]));
+    const minimalRuns = new Map(modes.map((mode) => [mode.key, [] as PhaseFigures[]]));
+    for (let run = 0; run < runs; run++) {
+      for (const mode of modes) {
+        const env = modeEnvironment(mode, withoutNoCheck);
+        project
+          .get(mode.key)!
+          .push(await runUnderLanguageRuntime({ stack: "dev", config, preview: true, env }));
+        const bare = await runUnderLanguageRuntime({
+          stack: "dev",
+          config: {},
+          preview: true,
+          env,
+          programDirectory: minimal,
+        });
+        minimalRuns.get(mode.key)!.push(figures(bare, `the minimal program (${mode.key})`));
       }
     }
-    return {
-      mode,
-      runsMs: all.map((report) => report.ms),
-      medianMs: median(all.map((report) => report.ms)),
-      transpileOnly: all[0].transpileOnly,
-      noCheck: all[0].noCheck,
-      registered,
-      reportsTypeErrors: typeErrors.get(mode.key)!,
-    };
-  });
+    const results: ProgramPhaseResult[] = [];
+    for (const mode of modes) {
+      const all = project.get(mode.key)!;
+      const perRun = all.map((run) => figures(run, `the program (${mode.key})`));
+      const registered = all[0].registrations.map((r) => `${r.type}::${r.name}`).sort();
+      for (const run of all) {
+        const names = run.registrations.map((r) => `${r.type}::${r.name}`).sort();
+        if (JSON.stringify(names) !== JSON.stringify(registered)) {
+          throw new Error(`the program registered different resources in two ${mode.key} runs`);
+        }
+      }
+      const probe = await runUnderLanguageRuntime({
+        stack: "dev",
+        config: {},
+        preview: true,
+        env: modeEnvironment(mode, withoutNoCheck),
+        programDirectory: typeError,
+      });
+      results.push({
+        mode,
+        runs: perRun,
+        median: medianFigures(perRun),
+        minimal: medianFigures(minimalRuns.get(mode.key)!),
+        registered,
+        reportsTypeErrors:
+          probe.exitCode !== 0 && probe.logs.some((entry) => entry.message.includes("TS2322")),
+      });
+    }
+    return results;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }

@@ -1,12 +1,8 @@
-/** The benchmark's pure helpers (scripts/bench/), and that its ts-node registration still matches Pulumi's. */
+/** The benchmark's pure helpers (scripts/bench/). */
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { beginMarker, endMarker, renderTable, replaceBetweenMarkers } from "../../scripts/bench/markdown";
 import { parseArguments } from "../../scripts/bench/options";
 import { formatRatio, median } from "../../scripts/bench/stats";
-
-const ROOT = join(__dirname, "..", "..");
 
 describe("bench helpers", () => {
   it("takes the median of odd and even counts", () => {
@@ -53,32 +49,5 @@ describe("bench helpers", () => {
     assert.equal(only.runs, 3);
     assert.throws(() => parseArguments(["--only", "nope"]), /unknown section/);
     assert.throws(() => parseArguments(["--runs", "0"]), /unknown or incomplete/);
-  });
-
-  it("programChild.js registers ts-node as the installed @pulumi/pulumi run.js does", () => {
-    const runJs = readFileSync(join(ROOT, "node_modules/@pulumi/pulumi/cmd/run/run.js"), "utf8");
-    // The lines the child reproduces; a Pulumi upgrade that changes them must update the child.
-    for (const line of [
-      'const transpileOnlyEnv = process.env["PULUMI_NODEJS_TRANSPILE_ONLY"];',
-      'transpileOnly = transpileOnlyEnv === "true";',
-      "transpileOnly = compilerOptions.noCheck;",
-      "project: tsConfigPath,",
-      'target: "ES2020",',
-      'module: useNodeNext ? "nodenext" : "commonjs",',
-      'moduleResolution: useNodeNext ? "nodenext" : "node",',
-      'sourceMap: "true",',
-      "tsn.register(options);",
-    ]) {
-      assert.ok(runJs.includes(line), `run.js no longer contains: ${line}`);
-    }
-    const child = readFileSync(join(ROOT, "scripts/bench/programChild.js"), "utf8");
-    for (const line of [
-      'if (transpileOnlyEnv) transpileOnly = transpileOnlyEnv === "true";',
-      "else transpileOnly = compilerOptions.noCheck;",
-      'target: "ES2020",',
-      'sourceMap: "true",',
-    ]) {
-      assert.ok(child.includes(line), `programChild.js no longer contains: ${line}`);
-    }
   });
 });

@@ -3,6 +3,7 @@
  * address the CLI passes to every provider plugin. It records Log calls so tests can see anything a
  * provider sent to the engine's diagnostics stream.
  */
+import { performance } from "node:perf_hooks";
 import * as grpc from "@grpc/grpc-js";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";
@@ -12,12 +13,19 @@ export interface EngineLogEntry {
   severity: number;
   message: string;
   urn: string;
+  /** When the engine received it (ms since the epoch, sub-millisecond). */
+  at: number;
 }
 
 export interface FakeEngine {
   /** `127.0.0.1:<port>` */
   readonly address: string;
   readonly logs: EngineLogEntry[];
+  /**
+   * When the language runtime set the root stack resource (ms since the epoch): the SDK runs the
+   * program right after this call returns (runtime/stack.js `initialize`).
+   */
+  rootResourceSetAt(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -39,6 +47,7 @@ export async function startFakeEngine(): Promise<FakeEngine> {
       severity: call.request.getSeverity(),
       message: call.request.getMessage(),
       urn: call.request.getUrn(),
+      at: performance.timeOrigin + performance.now(),
     });
     callback(null, new emptyproto.Empty());
   };
@@ -46,10 +55,14 @@ export async function startFakeEngine(): Promise<FakeEngine> {
     _call,
     callback,
   ) => callback(null, new engineproto.GetRootResourceResponse());
+  let rootResourceSetAt: number | undefined;
   const setRootResource: Unary<engineproto.SetRootResourceRequest, engineproto.SetRootResourceResponse> = (
     _call,
     callback,
-  ) => callback(null, new engineproto.SetRootResourceResponse());
+  ) => {
+    rootResourceSetAt ??= performance.timeOrigin + performance.now();
+    callback(null, new engineproto.SetRootResourceResponse());
+  };
   server.addService(enginerpc.EngineService, {
     log,
     getRootResource,
@@ -65,6 +78,7 @@ export async function startFakeEngine(): Promise<FakeEngine> {
   return {
     address: `127.0.0.1:${port}`,
     logs,
+    rootResourceSetAt: () => rootResourceSetAt,
     stop: () =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(() => {

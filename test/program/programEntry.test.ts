@@ -1,23 +1,30 @@
 /**
- * The program's entry as Pulumi loads it: package.json `main` (infra/index.js) required by a fresh
- * node process that registers ts-node the way @pulumi/pulumi's run.js does, in infra/, with the
- * project's tsconfig (transpile-only). The entry takes the program's TypeScript from the
- * transpile cache and the program registers all its resources.
+ * The program as the Pulumi CLI runs it: the SDK's own language runtime (`@pulumi/pulumi/cmd/run`)
+ * started with the language host's arguments in infra/, which registers ts-node from
+ * infra/tsconfig.json and requires package.json `main` (infra/index.js), against a resource
+ * monitor and an engine on 127.0.0.1 (test/engine/languageRuntime.ts).
  */
 import { strict as assert } from "node:assert";
-import { PROJECT_SETTING, runOnce } from "../../scripts/bench/programPhase";
+import { runUnderLanguageRuntime } from "../engine/languageRuntime";
 import { loadStackConfig, toPulumiConfig } from "./runProgram";
 
-describe("the program's entry under Pulumi's ts-node registration", function () {
-  this.timeout(30_000);
+describe("the program under the SDK's language runtime", function () {
+  this.timeout(60_000);
 
-  it("loads the program transpile-only through the cache and registers every resource", async () => {
-    const report = await runOnce(PROJECT_SETTING, toPulumiConfig(loadStackConfig("Pulumi.dev.yaml")));
+  it("previews Pulumi.dev.yaml: the root stack and every resource registered, exit 0", async () => {
+    const run = await runUnderLanguageRuntime({
+      stack: "dev",
+      config: toPulumiConfig(loadStackConfig("Pulumi.dev.yaml")),
+      preview: true,
+    });
 
-    assert.equal(report.transpileOnly, true);
+    const errors = run.logs.filter((entry) => entry.severity >= 3).map((entry) => entry.message);
+    assert.deepEqual(errors, []);
+    assert.equal(run.exitCode, 0, run.stderr);
     assert.deepEqual(
-      [...report.registered].sort(),
+      run.registrations.map((r) => `${r.type}::${r.name}`).sort(),
       [
+        "pulumi:pulumi:Stack::passwordless-onboarding-dev",
         "passwordless:onboarding:PasswordlessOnboarding::onboarding",
         "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy::onboarding-registration-policy",
         "azuread:index/group:Group::onboarding-autopilot-group",
@@ -26,5 +33,25 @@ describe("the program's entry under Pulumi's ts-node registration", function () 
         "pulumi-nodejs:dynamic/intune:SettingsCatalogPolicy::onboarding-web-sign-in",
       ].sort(),
     );
+    assert.ok(run.programStartedAt !== undefined && run.programStartedAt > run.spawnedAt);
+  });
+
+  it("stops a bad config before any resource, with the key in the engine's error and a non-zero exit", async () => {
+    const config = toPulumiConfig({
+      ...loadStackConfig("Pulumi.dev.yaml"),
+      "passwordless-onboarding:autopilot": { groupDisplayName: "" },
+    });
+    const run = await runUnderLanguageRuntime({ stack: "dev", config, preview: true });
+
+    assert.notEqual(run.exitCode, 0);
+    assert.deepEqual(
+      run.registrations.map((r) => r.type),
+      ["pulumi:pulumi:Stack"],
+    );
+    const errors = run.logs.filter((entry) => entry.severity >= 3).map((entry) => entry.message);
+    assert.equal(errors.length, 1, errors.join("\n---\n"));
+    assert.match(errors[0], /Invalid stack configuration \(1 problem\)/);
+    assert.match(errors[0], /passwordless-onboarding:autopilot\.groupDisplayName/);
+    assert.doesNotMatch(errors[0], /\n\s+at /, "a config error is shown without a stack trace");
   });
 });

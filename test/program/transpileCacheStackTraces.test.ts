@@ -1,0 +1,77 @@
+/**
+ * Stack traces of TypeScript loaded through the transpile cache (infra/providers/hostLoader.js)
+ * point at the TypeScript source lines, both where ts-node's source-map support formats them (the
+ * program's process under Pulumi) and where Node's own source maps do (the dynamic-provider host,
+ * which has no ts-node).
+ */
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+const HOST_LOADER = path.join(REPO_ROOT, "infra", "providers", "hostLoader.js");
+
+// Type-only lines vanish when transpiled, so an unmapped trace would name a line far above 12.
+const THROWER = `interface First {
+  a: string;
+  b: number;
+}
+interface Second {
+  c: string;
+  d: number;
+}
+type Third = First & Second;
+export function fail(value: Third | undefined): never {
+  void value;
+  throw new Error("thrown on line 12");
+}
+`;
+
+function childScript(withTsNode: boolean, root: string): string {
+  return `
+    ${
+      withTsNode
+        ? `require(require.resolve("ts-node", { paths: [${JSON.stringify(REPO_ROOT)}] })).register({
+             transpileOnly: true, project: ${JSON.stringify(path.join(root, "tsconfig.json"))},
+             compilerOptions: { target: "ES2020", module: "commonjs", moduleResolution: "node", sourceMap: "true" } });`
+        : ""
+    }
+    require(${JSON.stringify(HOST_LOADER)}).useTranspileCache(${JSON.stringify(root)});
+    try { require(${JSON.stringify(path.join(root, "thrower.ts"))}).fail(undefined); }
+    catch (error) { process.stdout.write(error.stack); }
+  `;
+}
+
+describe("stack traces of TypeScript loaded through the transpile cache", function () {
+  this.timeout(30_000);
+  let root = "";
+
+  before(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), "transpile-cache-traces-"));
+    writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "traces" }));
+    writeFileSync(path.join(root, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true } }));
+    writeFileSync(path.join(root, "thrower.ts"), THROWER);
+    symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  for (const [label, withTsNode] of [
+    ["with ts-node registered (the program's process)", true],
+    ["without ts-node (the dynamic-provider host)", false],
+  ] as const) {
+    it(`name the TypeScript line ${label}, first run and from the cache`, () => {
+      for (const run of ["first", "cached"]) {
+        const result = spawnSync(process.execPath, ["-e", childScript(withTsNode, root)], {
+          cwd: root,
+          encoding: "utf8",
+          timeout: 20_000,
+        });
+        assert.equal(result.status, 0, result.stderr);
+        assert.match(result.stdout, /thrown on line 12/);
+        assert.match(result.stdout, /thrower\.ts:12:\d+/, `${run} run:\n${result.stdout}`);
+      }
+    });
+  }
+});
