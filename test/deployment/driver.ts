@@ -11,9 +11,12 @@ export type StackConfig = Record<string, unknown>;
 
 /**
  * What a run did (or, for a preview, would do) to one resource, named as the Pulumi engine names
- * its steps. A replacement is one entry with op "replace".
+ * its steps. A replacement is one entry with op "replace". A resource declared with the `import`
+ * option that is not yet in state gets an "import" entry (the engine's ImportStep: a Read, no
+ * write), followed by an "update" or "replace" entry when the program's inputs differ from what
+ * was read (Pulumi CLI >= 3.174), and by nothing else when they match.
  */
-export type ChangeOp = "same" | "create" | "update" | "replace" | "delete" | "refresh" | "read";
+export type ChangeOp = "same" | "create" | "update" | "replace" | "delete" | "refresh" | "read" | "import";
 
 export interface ResourceChange {
   /** Pulumi type token, e.g. `pulumi-nodejs:dynamic:Resource` is never used: dynamic resources report their real token. */
@@ -39,6 +42,12 @@ export interface RunResult {
   changes: ResourceChange[];
   /** Stack outputs after the run (empty after destroy and for a preview). */
   outputs: Record<string, unknown>;
+  /**
+   * Warnings the CLI would print under Diagnostics, each as `<type> (<name>): warning: <message>`
+   * (e.g. a preview's "previously-imported resources ... may not be replaced"). Absent when the
+   * driver does not collect them.
+   */
+  warnings?: string[];
 }
 
 export interface DeploymentDriver {

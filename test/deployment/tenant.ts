@@ -1,12 +1,30 @@
 /**
  * The tenant as the whole-deployment scenarios see it: reads and "portal" edits made through
  * Microsoft Graph with the project's own Graph client, so the same scenario code checks the Graph
- * sandbox (offline driver) and a real test tenant (acceptance driver).
+ * sandbox (offline driver) and a real test tenant (acceptance driver). The `create*` helpers seed
+ * objects the way an administrator would have made them before the stack existed (raw Graph
+ * POSTs), e.g. for a program that adopts them with the `import` option or reads them with
+ * `getGroup` / `getUser`.
  */
+import { randomBytes } from "node:crypto";
 import { createGraphClient } from "../../infra/graph/client";
 import type { GraphClient } from "../../infra/graph/types";
 
 export type GraphObject = Record<string, unknown>;
+
+/** A user to seed: the properties a test cares about; the rest a create needs is filled in. */
+export interface NewUser {
+  userPrincipalName: string;
+  displayName: string;
+  /** Default true. */
+  accountEnabled?: boolean;
+  /** `Member` (default) or `Guest`. */
+  userType?: string;
+  /** Default: the UPN's local part without characters Graph refuses in an alias. */
+  mailNickname?: string;
+  /** Other writable user properties (givenName, mail, employeeId ...). */
+  extra?: GraphObject;
+}
 
 const TAP_PATH =
   "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
@@ -76,6 +94,48 @@ export class GraphTenant {
 
   editGroup(id: string, changes: GraphObject): Promise<void> {
     return this.client.patch(`/groups/${id}`, changes);
+  }
+
+  /** POST /v1.0/groups with `body` as given (needs Group.ReadWrite.All); returns the created group. */
+  async createGroup(body: GraphObject): Promise<GraphObject> {
+    return (await this.client.post<GraphObject>("/groups", body)) as GraphObject;
+  }
+
+  /** POST /v1.0/identity/conditionalAccess/policies with `body` as given; returns the created policy. */
+  async createConditionalAccessPolicy(body: GraphObject): Promise<GraphObject> {
+    return (await this.client.post<GraphObject>(CA_PATH, body)) as GraphObject;
+  }
+
+  /**
+   * POST /v1.0/users (needs User.ReadWrite.All) with a random initial password; returns the
+   * created user (default property set, with `id`).
+   */
+  async createUser(user: NewUser): Promise<GraphObject> {
+    const body: GraphObject = {
+      accountEnabled: user.accountEnabled ?? true,
+      displayName: user.displayName,
+      mailNickname: user.mailNickname ?? user.userPrincipalName.split("@")[0].replace(/[^A-Za-z0-9._-]/g, ""),
+      userPrincipalName: user.userPrincipalName,
+      userType: user.userType ?? "Member",
+      passwordProfile: {
+        password: `${randomBytes(18).toString("base64url")}aA1!`,
+        forceChangePasswordNextSignIn: true,
+      },
+      ...user.extra,
+    };
+    return (await this.client.post<GraphObject>("/users", body)) as GraphObject;
+  }
+
+  /** PUT /v1.0/users/{id}/manager/$ref. */
+  setManager(userId: string, managerId: string): Promise<void> {
+    return this.client.put(`/users/${userId}/manager/$ref`, {
+      "@odata.id": `https://graph.microsoft.com/v1.0/users/${managerId}`,
+    });
+  }
+
+  /** DELETE /v1.0/users/{id} (a real tenant keeps it in deleted items for 30 days). */
+  deleteUser(id: string): Promise<void> {
+    return this.client.delete(`/users/${id}`);
   }
 
   /** A settings-catalog profile with its settings, or undefined when it does not exist. */

@@ -122,6 +122,29 @@ describe("sandbox groups", () => {
     );
   });
 
+  it("answers a $filter literal with an unescaped quote with Graph's 400 BadRequest 'Invalid filter clause'", async () => {
+    await start();
+    sandbox.addGroup({ displayName: "Kiosk's devices" });
+    const list = (filter: string) => graph("GET", `/beta/groups?$filter=${encodeURIComponent(filter)}`);
+    const early = "displayName eq 'Kiosk's devices'";
+    const broken = await list(early);
+    assert.equal(broken.status, 400);
+    assert.equal((broken.body as ErrorBody).error.code, "BadRequest");
+    // The literal ends at the second quote; the lexer stands after the token `s` that follows it.
+    assert.equal(
+      (broken.body as ErrorBody).error.message,
+      `Invalid filter clause: Syntax error at position 23 in '${early}'.`,
+    );
+    const open = "displayName eq 'Kiosk''";
+    assert.equal(
+      ((await list(open)).body as ErrorBody).error.message,
+      `Invalid filter clause: There is an unterminated string literal at position 23 in '${open}'.`,
+    );
+    const fine = await list("displayName eq 'Kiosk''s devices' and securityEnabled eq true");
+    assert.equal(fine.status, 200);
+    assert.equal((fine.body as { value: unknown[] }).value.length, 1);
+  });
+
   it("PATCH answers 204 and DELETE 204, after which the group is 404", async () => {
     await start();
     const id = sandbox.addGroup(autopilotGroup());

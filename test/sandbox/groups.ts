@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { describeJson, isObject, JsonObject, requireObjectBody } from "./bodies";
-import { directoryBadRequest, directoryNotFound, SandboxGraphError } from "./graphErrors";
+import { directoryBadRequest, directoryNotFound, odataBadRequest, SandboxGraphError } from "./graphErrors";
 import { applyFilter, applySelect, page, parseTop } from "./odata";
 import type { GraphRequest, Route } from "./router";
 import { GRAPH_VERSIONS } from "./router";
@@ -211,6 +211,65 @@ export function boundOwners(body: JsonObject, state: SandboxState): string[] {
   return ids;
 }
 
+/**
+ * Graph parses `$filter` with the OData library's expression lexer before any backend sees it. A
+ * `'` inside a string literal must be doubled (https://learn.microsoft.com/graph/query-parameters
+ * "Escaping single quotes"); a single one ends the literal early, and what follows it is a token
+ * no operator accepts. Graph answers 400 `BadRequest` "Invalid filter clause: Syntax error at
+ * position <n> in '<filter>'." (n: where the lexer stands, just after that token), or, when the
+ * literal never closes, "Invalid filter clause: There is an unterminated string literal at
+ * position <length> in '<filter>'.". Sources: the message texts and the `BadRequest` code as
+ * Graph's answers quote them in public reports (pnp/provision-assist-m365#62 "There is an
+ * unterminated string literal at position 65 in '...'", position = the filter's length;
+ * pnp/powershell#4169 "')' or operator expected at position 76"; "Invalid filter clause: Syntax
+ * error at position 13 in 'iswhatever 12'." with the position just after the offending token);
+ * that the directory's groups list goes through the same parser is inferred from #4169, a
+ * `/groups` request. The azuread provider sends group names unescaped (group_data_source.go:288,
+ * groups.go:28-48 @38d1993a), so a name with a quote reaches this.
+ */
+export function checkFilterLiterals(filter: string | undefined): void {
+  if (filter === undefined) return;
+  const invalid = (message: string) => odataBadRequest(`Invalid filter clause: ${message}`);
+  let position = 0;
+  let afterLiteral = false;
+  while (position < filter.length) {
+    const char = filter[position];
+    if (/\s/.test(char)) {
+      position++;
+      continue;
+    }
+    const start = position;
+    if (char === "'") {
+      position++;
+      for (;;) {
+        if (position >= filter.length)
+          throw invalid(
+            `There is an unterminated string literal at position ${filter.length} in '${filter}'.`,
+          );
+        if (filter[position] === "'") {
+          if (filter[position + 1] === "'") {
+            position += 2;
+            continue;
+          }
+          position++;
+          break;
+        }
+        position++;
+      }
+      if (afterLiteral) throw invalid(`Syntax error at position ${position} in '${filter}'.`);
+      afterLiteral = true;
+      continue;
+    }
+    if (/[A-Za-z_$]/.test(char))
+      while (position < filter.length && /[\w./]/.test(filter[position])) position++;
+    else position++;
+    const token = filter.slice(start, position).toLowerCase();
+    if (afterLiteral && !["and", "or", ")", ","].includes(token))
+      throw invalid(`Syntax error at position ${position} in '${filter}'.`);
+    afterLiteral = false;
+  }
+}
+
 function entityContext(request: Pick<GraphRequest, "origin" | "version">): string {
   return `${request.origin}/${request.version}/$metadata#groups/$entity`;
 }
@@ -228,6 +287,7 @@ export function groupRoutes(state: SandboxState): Route[] {
       versions: GRAPH_VERSIONS,
       permissions: GROUP_READ_PERMISSIONS,
       handle: (request) => {
+        checkFilterLiterals(request.query.$filter);
         const visible = [...state.groups.keys()].map((id) => state.visibleGroup(id)).filter(isObject);
         const items = applyFilter(visible, request.query.$filter, directoryBadRequest);
         const top = parseTop(request.query.$top);

@@ -7,6 +7,7 @@ import { groupRoutes } from "./groups";
 import type { Route } from "./router";
 import type { SandboxState } from "./state";
 import { tapRoutes } from "./tap";
+import { userRoutes } from "./users";
 
 export function allRoutes(state: SandboxState): Route[] {
   return [
@@ -16,5 +17,6 @@ export function allRoutes(state: SandboxState): Route[] {
     ...groupLinkRoutes(state),
     ...configurationPolicyRoutes(state),
     ...assignmentRoutes(state),
+    ...userRoutes(state),
   ];
 }

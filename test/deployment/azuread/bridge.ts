@@ -4,7 +4,7 @@
  * texts, the `__meta` output, the error prefixes of Create/Update/Delete/Read/Diff, and the inputs
  * Read derives from outputs. Paths below are in that repository at that commit.
  */
-import { multiError, type Diagnostic, type PathStep } from "./diagnostics";
+import { multiError, renderDiagnostic, type Diagnostic, type PathStep } from "./diagnostics";
 import { parseResourceId, type ResourceIdType } from "./resourceIds";
 import { Field, isObject, PropertyMap, Schema } from "./schema";
 
@@ -136,6 +136,23 @@ export type BridgeOperation = "creating" | "updating" | "deleting" | "refreshing
 
 export function bridgeError(operation: BridgeOperation, urn: string, error: unknown): string {
   return `${operation} ${urn}: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * A data source's Invoke (provider.go:1903-1994): the args are validated first
+ * (`ValidateDataSource`); every error becomes a check failure with no property and the
+ * `ValidationError` text `[<tf path>] <summary>: <detail>` as reason
+ * (pkg/tfshim/sdk-v2/diagnostics.go fromV2Diag, pkg/tfshim/diagnostics/error.go:25-50).
+ */
+export function invokeFailures(diagnostics: readonly Diagnostic[]): { property: string; reason: string }[] {
+  return diagnostics.map((diagnostic) => ({ property: "", reason: renderDiagnostic(diagnostic) }));
+}
+
+/** A data source read that failed: `invoking <token>: <diagnostics>` (provider.go:1968-1971). */
+export function invokeError(token: string, error: unknown): Error {
+  return new Error(`invoking ${token}: ${error instanceof Error ? error.message : String(error)}`, {
+    cause: error,
+  });
 }
 
 /**

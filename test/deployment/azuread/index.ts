@@ -1,6 +1,7 @@
 /**
  * An offline emulation of what @pulumi/azuread 6.9.1 does against Microsoft Graph for
- * `azuread.Group` and `azuread.ConditionalAccessPolicy`, for the deployment harness
+ * `azuread.Group` and `azuread.ConditionalAccessPolicy` and the functions `azuread.getGroup` and
+ * `azuread.getUser`, for the deployment harness
  * (test/deployment/offline/) running against the Graph sandbox (test/sandbox/).
  *
  * Where the knowledge comes from: @pulumi/azuread 6.9.1 is pulumi/pulumi-azuread v6.9.1
@@ -18,12 +19,15 @@
  * the provider's 5 s polls take 5 ms).
  */
 import type { NativeProvider } from "../nativeProvider";
+import type { NativeFunction } from "../offline/nativeFunction";
 import { Clock } from "./clock";
 import { ConditionalAccessPolicyProvider } from "./conditionalAccessPolicy/provider";
 import type { AzureadContext } from "./context";
 import { ClientCredentials } from "./credentials";
 import { GraphClient } from "./graphClient";
+import { GetGroupFunction } from "./group/dataSource";
 import { GroupProvider } from "./group/provider";
+import { GetUserFunction } from "./user/dataSource";
 
 export interface AzureadEmulationOptions {
   /** Graph base URL without version, e.g. `https://graph.microsoft.com` or the sandbox's. */
@@ -45,6 +49,16 @@ export const DEFAULT_TIME_SCALE = 0.001;
  * They share one access token for the emulation's life (renewed only when it expires).
  */
 export function createAzureadEmulation(options: AzureadEmulationOptions): Map<string, NativeProvider> {
+  return createAzureadProvider(options).resources;
+}
+
+/** One emulated provider instance: its resources by type token and its functions by token, sharing one token. */
+export interface AzureadProviderEmulation {
+  resources: Map<string, NativeProvider>;
+  functions: Map<string, NativeFunction>;
+}
+
+export function createAzureadProvider(options: AzureadEmulationOptions): AzureadProviderEmulation {
   const clock = new Clock(options.timeScale ?? DEFAULT_TIME_SCALE);
   const credentials = new ClientCredentials(options);
   const context: AzureadContext = {
@@ -56,8 +70,14 @@ export function createAzureadEmulation(options: AzureadEmulationOptions): Map<st
     new GroupProvider(context),
     new ConditionalAccessPolicyProvider(context),
   ];
-  return new Map(providers.map((provider) => [provider.type, provider]));
+  const functions: NativeFunction[] = [new GetGroupFunction(context), new GetUserFunction(context)];
+  return {
+    resources: new Map(providers.map((provider) => [provider.type, provider])),
+    functions: new Map(functions.map((fn) => [fn.token, fn])),
+  };
 }
 
 export { GROUP_TYPE } from "./group/schema";
 export { CONDITIONAL_ACCESS_POLICY_TYPE } from "./conditionalAccessPolicy/schema";
+export { GET_GROUP_TOKEN } from "./group/dataSource";
+export { GET_USER_TOKEN } from "./user/dataSource";

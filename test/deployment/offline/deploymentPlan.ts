@@ -16,6 +16,36 @@
  *   state as it was. After the first failure no further step starts.
  * - When the program completed without failure, resources it no longer declares, and replaced
  *   ones, are deleted in reverse dependency order (`up` only; a preview lists them).
+ *
+ * The `import` resource option, as the engine applies it since Pulumi 3.174 (PR #19339, commit
+ * 961156bb; read here at v3.248.0):
+ *
+ * - It is an import when the resource is custom, the option is set and there is no state for the
+ *   URN or the state's ImportID (its id when it has none) differs from the option
+ *   (step_generator.go:992-1001 `isImport`). Anything else flows on to the normal steps.
+ * - The ImportStep only Reads, with the import id and no inputs or state, in `up` and `preview`
+ *   alike (step.go:1805-1911 `ImportStep.Apply`): a read that finds nothing fails with
+ *   `resource '<id>' does not exist`, one without inputs with `provider does not support
+ *   importing resources; please try updating the '<package>' plugin`; a read error is the step's
+ *   error.
+ * - The read becomes the old state and normal step generation follows
+ *   (step_generator.go:1131 `continueStepsFromImport`): Check(read inputs, program inputs), Diff,
+ *   then Update or Replace in the same run, reported after the "import" entry. When nothing
+ *   differs no Same step follows: the registration resolves with the imported state, which is
+ *   what the state keeps (step_generator.go:1520-1528).
+ * - The state records the import id as ImportID (step_generator.go:745); after an import followed
+ *   by an update it records none (the step generator's fresh state, step_generator.go:1040-1072),
+ *   so later runs compare the id.
+ * - A diff that needs a replacement while the program still gives an `import` id (imported now or
+ *   earlier): a preview warns ``previously-imported resources that still specify an ID may not be
+ *   replaced; please remove the `import` declaration from your program;\n<key>: <old> => <new>``
+ *   (one line per replaced property, old and new inputs printed as Go prints a PropertyValue) and
+ *   goes on planning the replacement; an `up` fails with that message before any step
+ *   (step_generator.go:1856-1880).
+ * - The imported state is kept when a later step of the resource fails (the ImportStep's result
+ *   was already saved).
+ * - Not modelled: an import id that differs from the id of a resource already in state (the
+ *   engine's ImportReplacementStep): the run fails saying so.
  */
 import { isDeepStrictEqual } from "node:util";
 import type { ChangeOp, ResourceChange } from "../driver";
@@ -32,6 +62,8 @@ export interface Registration {
   inputs: PropertyMap;
   dependencies: string[];
   deleteBeforeReplace: boolean;
+  /** The `import` resource option (RegisterResourceRequest.importId), when given. */
+  importId?: string;
 }
 
 export type PluginFor = (record: { urn: string; type: string; name: string }) => ResourcePlugin;
@@ -51,9 +83,63 @@ export function stepError(type: string, name: string, error: unknown): string {
   return `${type} (${name}): error: ${message}`;
 }
 
+/** A warning the CLI prints under the resource in its Diagnostics. */
+export function stepWarning(type: string, name: string, message: string): string {
+  return `${type} (${name}): warning: ${message}`;
+}
+
+/**
+ * A property value as the engine prints it in messages: Go's `fmt.Sprintf("{%v}", v.V)` of a
+ * resource.PropertyValue (sdk/go/common/resource/properties.go:648-662 @ v3.248.0): `{text}`,
+ * `{true}`, `{5}`, `{<nil>}` for null or absent, `{[{a} {b}]}` for an array, `{map[k:{v}]}`
+ * (keys sorted) for an object.
+ */
+export function goPropertyValue(value: unknown): string {
+  return `{${goValue(value)}}`;
+}
+
+function goValue(value: unknown): string {
+  if (value === null || value === undefined) return "<nil>";
+  if (Array.isArray(value)) return `[${value.map(goPropertyValue).join(" ")}]`;
+  if (typeof value === "object") {
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${key}:${goPropertyValue((value as PropertyMap)[key])}`);
+    return `map[${entries.join(" ")}]`;
+  }
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+    return String(value);
+  return JSON.stringify(value) ?? "";
+}
+
+/** The engine's refusal to replace a resource whose program still gives an `import` id (step_generator.go:1856-1880). */
+export function importedReplaceMessage(
+  replaces: readonly string[],
+  olds: PropertyMap,
+  news: PropertyMap,
+): string {
+  const lines = replaces.map(
+    (key) => `${key}: ${goPropertyValue(olds[key])} => ${goPropertyValue(news[key])}`,
+  );
+  return (
+    "previously-imported resources that still specify an ID may not be replaced; " +
+    "please remove the `import` declaration from your program;\n" +
+    lines.join("\n")
+  );
+}
+
+/** How one registration is being stepped. */
+interface Stepping {
+  registration: Registration;
+  change: ResourceChange;
+  /** The old state is what an import just read (no Same step; state keeps no ImportID after an update). */
+  imported: boolean;
+}
+
 export class DeploymentPlan {
   readonly changes: ResourceChange[] = [];
   readonly errors: string[] = [];
+  readonly warnings: string[] = [];
   private readonly olds: Map<string, ResourceRecord>;
   private readonly news = new Map<string, ResourceRecord>();
   private readonly replaced: ResourceRecord[];
@@ -76,24 +162,73 @@ export class DeploymentPlan {
 
   /** Runs the resource's step; resolves with what the engine answers the program (id, outputs). */
   async register(registration: Registration): Promise<{ id: string; outputs: PropertyMap }> {
-    const { urn, type, name, parent, custom, dependencies } = registration;
-    const old = this.olds.get(urn);
+    const { urn, type, name, parent, custom, dependencies, importId } = registration;
+    let old = this.olds.get(urn);
     if (!custom) {
       this.news.set(urn, { urn, type, name, custom, parent, id: "", inputs: {}, outputs: {}, dependencies });
       return { id: "", outputs: {} };
     }
     if (this.failed) throw new StepFailure("the deployment stopped at an earlier failure");
     const plugin = this.pluginFor(registration);
+    // step_generator.go:992-1001: an import unless the state already holds this import id.
+    const isImport = importId !== undefined && (!old || (old.importId || old.id) !== importId);
     const change: ResourceChange = { type, name, op: old ? "same" : "create", diffs: [] };
-    this.changes.push(change);
+    const stepping: Stepping = { registration, change, imported: isImport };
     try {
+      if (isImport) {
+        if (old)
+          throw new StepFailure(
+            `the offline engine does not model importing ${importId} over the resource already in state with id ${old.id} (the engine's ImportReplacementStep)`,
+          );
+        old = await this.importStep(plugin, registration, importId);
+        // The ImportStep's result is saved before any later step of this resource runs, so it
+        // stays in state when one fails (step_executor.go OnResourceStepPost).
+        this.news.set(urn, old);
+      } else {
+        this.changes.push(change);
+      }
       const checked = await this.check(plugin, registration, old);
-      if (!old) return await this.create(plugin, registration, checked, change);
-      return await this.change(plugin, registration, checked, old, change);
+      if (!old) return await this.create(plugin, stepping, checked);
+      return await this.change(plugin, stepping, checked, old);
     } catch (error) {
       this.errors.push(stepError(type, name, error));
       throw error;
     }
+  }
+
+  /** step.go ImportStep.Apply: Read the object with the import id and no state; it becomes the old state. */
+  private async importStep(
+    plugin: ResourcePlugin,
+    registration: Registration,
+    importId: string,
+  ): Promise<ResourceRecord> {
+    const { urn, type, name, parent, dependencies } = registration;
+    this.changes.push({ type, name, op: "import", diffs: [] });
+    const read = await plugin.read(importId, {}, {});
+    if (!read.id && Object.keys(read.outputs).length === 0)
+      throw new StepFailure(`resource '${importId}' does not exist`);
+    if (!read.inputs)
+      throw new StepFailure(
+        `provider does not support importing resources; please try updating the '${type.split(":")[0]}' plugin`,
+      );
+    return {
+      urn,
+      type,
+      name,
+      custom: true,
+      parent,
+      id: read.id || importId,
+      inputs: read.inputs,
+      outputs: read.outputs,
+      dependencies,
+      importId,
+    };
+  }
+
+  /** Sets the step's op; an imported resource's change is listed only once it is more than the import. */
+  private setOp(stepping: Stepping, op: ChangeOp): void {
+    stepping.change.op = op;
+    if (!this.changes.includes(stepping.change)) this.changes.push(stepping.change);
   }
 
   /** Deletes (or, in a preview, lists) what the program no longer declares, and replaced resources. */
@@ -140,70 +275,88 @@ export class DeploymentPlan {
 
   private async create(
     plugin: ResourcePlugin,
-    registration: Registration,
+    stepping: Stepping,
     checked: PropertyMap,
-    change: ResourceChange,
     recordOp: ChangeOp = "create",
   ): Promise<{ id: string; outputs: PropertyMap }> {
-    change.op = recordOp;
-    change.diffs = recordOp === "create" ? [] : change.diffs;
+    this.setOp(stepping, recordOp);
+    if (recordOp === "create") stepping.change.diffs = [];
     if (this.preview) {
       const planned = plugin.supportsPreview
         ? await plugin.create(checked, true)
         : { id: "", outputs: checked };
-      this.record(registration, planned.id, checked, planned.outputs);
+      this.record(stepping, planned.id, checked, planned.outputs);
       return planned;
     }
     try {
       const created = await plugin.create(checked, false);
-      this.record(registration, created.id, checked, created.outputs);
+      this.record(stepping, created.id, checked, created.outputs);
       return created;
     } catch (error) {
       if (error instanceof PartialFailure)
-        this.record(registration, error.id, checked, error.outputs, error.reasons);
+        this.record(stepping, error.id, checked, error.outputs, error.reasons);
       throw error;
     }
   }
 
   private async change(
     plugin: ResourcePlugin,
-    registration: Registration,
+    stepping: Stepping,
     checked: PropertyMap,
     old: ResourceRecord,
-    change: ResourceChange,
   ): Promise<{ id: string; outputs: PropertyMap }> {
+    const { registration, change } = stepping;
     const diff = await plugin.diff(old.id, old.outputs, checked, old.inputs);
     change.diffs = diff.diffs?.length ? [...diff.diffs].sort() : changedInputs(old.inputs, checked);
-    if (diff.replaces.length > 0)
-      return this.replace(plugin, registration, checked, old, change, diff.deleteBeforeReplace);
+    if (diff.replaces.length > 0) {
+      if (registration.importId !== undefined) {
+        const message = importedReplaceMessage(diff.replaces, old.inputs, checked);
+        if (!this.preview) {
+          // Step generation fails: the resource gets no step at all.
+          const listed = this.changes.indexOf(change);
+          if (listed >= 0) this.changes.splice(listed, 1);
+          throw new StepFailure(message);
+        }
+        this.warnings.push(stepWarning(registration.type, registration.name, message));
+      }
+      return this.replace(plugin, stepping, checked, old, diff.deleteBeforeReplace);
+    }
     const changed =
       diff.changes === "some" ||
       (diff.changes === "unknown" && !isDeepStrictEqual(old.inputs, checked)) ||
       (old.initErrors?.length ?? 0) > 0;
     if (!changed) {
-      this.news.set(old.urn, {
-        ...old,
-        inputs: checked,
-        dependencies: registration.dependencies,
-        parent: registration.parent,
-      });
+      change.diffs = [];
+      // After an import the registration resolves with the imported state itself (no Same step).
+      this.news.set(
+        old.urn,
+        stepping.imported
+          ? old
+          : {
+              ...old,
+              inputs: checked,
+              dependencies: registration.dependencies,
+              parent: registration.parent,
+              importId: registration.importId,
+            },
+      );
       return { id: old.id, outputs: old.outputs };
     }
-    change.op = "update";
+    this.setOp(stepping, "update");
     if (this.preview) {
       const outputs = plugin.supportsPreview
         ? await plugin.update(old.id, old.outputs, checked, old.inputs, true)
         : checked;
-      this.record(registration, old.id, checked, outputs);
+      this.record(stepping, old.id, checked, outputs);
       return { id: old.id, outputs };
     }
     try {
       const outputs = await plugin.update(old.id, old.outputs, checked, old.inputs, false);
-      this.record(registration, old.id, checked, outputs);
+      this.record(stepping, old.id, checked, outputs);
       return { id: old.id, outputs };
     } catch (error) {
       if (error instanceof PartialFailure)
-        this.record(registration, error.id, checked, error.outputs, error.reasons);
+        this.record(stepping, error.id, checked, error.outputs, error.reasons);
       else this.news.set(old.urn, old);
       throw error;
     }
@@ -211,18 +364,17 @@ export class DeploymentPlan {
 
   private async replace(
     plugin: ResourcePlugin,
-    registration: Registration,
+    stepping: Stepping,
     checked: PropertyMap,
     old: ResourceRecord,
-    change: ResourceChange,
     providerDeleteFirst: boolean,
   ): Promise<{ id: string; outputs: PropertyMap }> {
-    change.op = "replace";
-    const deleteFirst = providerDeleteFirst || registration.deleteBeforeReplace;
-    if (this.preview) return this.create(plugin, registration, checked, change, "replace");
+    this.setOp(stepping, "replace");
+    const deleteFirst = providerDeleteFirst || stepping.registration.deleteBeforeReplace;
+    if (this.preview) return this.create(plugin, stepping, checked, "replace");
     if (!deleteFirst) {
       try {
-        const created = await this.create(plugin, registration, checked, change, "replace");
+        const created = await this.create(plugin, stepping, checked, "replace");
         this.replaced.push(old);
         return created;
       } catch (error) {
@@ -240,17 +392,17 @@ export class DeploymentPlan {
       );
     await plugin.delete(old.id, old.outputs, old.inputs);
     this.olds.delete(old.urn);
-    return this.create(plugin, registration, checked, change, "replace");
+    return this.create(plugin, stepping, checked, "replace");
   }
 
   private record(
-    registration: Registration,
+    stepping: Stepping,
     id: string,
     inputs: PropertyMap,
     outputs: PropertyMap,
     initErrors?: string[],
   ): void {
-    const { urn, type, name, parent, dependencies } = registration;
+    const { urn, type, name, parent, dependencies, importId } = stepping.registration;
     const record: ResourceRecord = {
       urn,
       type,
@@ -262,6 +414,9 @@ export class DeploymentPlan {
       outputs,
       dependencies,
     };
+    // The new state carries the goal's import id (step_generator.go:745), except after an import,
+    // whose follow-up steps start from a state without one (step_generator.go:1040-1072).
+    if (importId !== undefined && !stepping.imported) record.importId = importId;
     if (initErrors && initErrors.length > 0) record.initErrors = initErrors;
     this.news.set(urn, record);
   }

@@ -5,14 +5,46 @@
  * send back. Installed with the SDK's `setMockOptions`, the hook `pulumi.runtime.setMocks` uses, so
  * the program runs in this process under the real `@pulumi/pulumi` runtime.
  *
- * Requests the engine would serve but this program never makes (invokes, reads of existing
- * resources, calls) fail loudly.
+ * Invokes (provider functions such as `azuread.getGroup`) are answered through `invoke`, as the
+ * engine's resmon.Invoke answers them (pkg/resource/deploy/source_eval.go:902-1000 @ v3.248.0).
+ * Requests the engine would serve but no program here makes (reads of existing resources, calls)
+ * fail loudly.
  */
-import type * as grpc from "@grpc/grpc-js";
+import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { SIG_KEY, SECRET_SIG, toStruct, type PropertyMap } from "../../engine/marshal";
 import type { DeploymentPlan } from "./deploymentPlan";
+import type { NativeInvokeResult } from "./nativeFunction";
+
+/**
+ * Runs one invoke for the monitor: resolves with the provider's answer, rejects with
+ * `ProviderInvokeError` when the provider failed (or with another error when the engine has no
+ * provider for the token).
+ */
+export type Invoker = (token: string, args: PropertyMap) => Promise<NativeInvokeResult>;
+
+/** The provider's Invoke failed: the engine wraps its message (source_eval.go:976). */
+export class ProviderInvokeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProviderInvokeError";
+  }
+}
+
+/**
+ * The gRPC error the language SDK receives from the engine's monitor: status UNKNOWN (a plain Go
+ * error returned by a gRPC handler) with the message as `details`, which the Node SDK rethrows as
+ * `new Error(err.details)` (@pulumi/pulumi runtime/invoke.js:219-230).
+ */
+export function monitorError(details: string): grpc.ServiceError {
+  return Object.assign(new Error(`${grpc.status.UNKNOWN} UNKNOWN: ${details}`), {
+    code: grpc.status.UNKNOWN,
+    details,
+    metadata: new grpc.Metadata(),
+  });
+}
 
 type Callback<T> = (error: grpc.ServiceError | Error | null, value?: T) => void;
 
@@ -48,6 +80,7 @@ export class EngineMonitor {
     private readonly plan: DeploymentPlan,
     private readonly stack: string,
     private readonly project: string,
+    private readonly invoker?: Invoker,
   ) {}
 
   registerResource(
@@ -74,6 +107,8 @@ export class EngineMonitor {
         inputs,
         dependencies: [...dependencies],
         deleteBeforeReplace: req.getDeletebeforereplace(),
+        // The `import` resource option (the SDK sends it as importId, runtime/resource.js).
+        importId: req.getImportid() || undefined,
       })
       .then(({ id, outputs }) => {
         const response = new resproto.RegisterResourceResponse();
@@ -100,12 +135,42 @@ export class EngineMonitor {
     callback(null, response);
   }
 
-  invoke(req: { getTok(): string }, callback: Callback<never>): void {
-    callback(
-      new Error(
-        `the offline engine does not implement the invoke ${req.getTok()}; add it to test/deployment/offline/engineMonitor.ts`,
-      ),
-    );
+  /**
+   * ResourceMonitor.Invoke: the args (secrets stripped: neither provider here accepts them) go to
+   * the provider; its return and check failures come back as an InvokeResponse; a provider error
+   * comes back as `invocation of <token> returned an error: <error>` (source_eval.go:970-977).
+   */
+  invoke(req: resproto.ResourceInvokeRequest, callback: Callback<provproto.InvokeResponse>): void {
+    const token = req.getTok();
+    if (!this.invoker) {
+      callback(monitorError(`the offline engine does not implement the invoke ${token}`));
+      return;
+    }
+    const args = withoutSecrets(req.getArgs()?.toJavaScript() ?? {}) as PropertyMap;
+    this.invoker(token, args)
+      .then((result) => {
+        const response = new provproto.InvokeResponse();
+        if (result.outputs) response.setReturn(toStruct(result.outputs));
+        response.setFailuresList(
+          result.failures.map((failure) => {
+            const checkFailure = new provproto.CheckFailure();
+            checkFailure.setProperty(failure.property);
+            checkFailure.setReason(failure.reason);
+            return checkFailure;
+          }),
+        );
+        callback(null, response);
+      })
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        callback(
+          monitorError(
+            error instanceof ProviderInvokeError
+              ? `invocation of ${token} returned an error: ${message}`
+              : message,
+          ),
+        );
+      });
   }
 
   readResource(req: { getType(): string }, callback: Callback<never>): void {

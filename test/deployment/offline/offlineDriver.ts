@@ -8,8 +8,16 @@
  *   starts the `pulumi-nodejs` plugin: through the `pulumi-resource-pulumi-nodejs` shim, in the
  *   program's `main` directory (infra/), with the CLI's environment plus the variables the engine
  *   adds, one host per operation, configured with the whole stack config;
- * - @pulumi/azuread resources through the emulation in test/deployment/azuread/;
+ * - @pulumi/azuread resources and functions (invokes such as `getGroup`) through the emulation in
+ *   test/deployment/azuread/;
  * - everything against the Graph sandbox, with the stack's state kept in a JSON file between runs.
+ *
+ * Instead of infra/index.ts a test can run its own program (`program`): a function that declares
+ * resources, e.g. with the `import` option, and returns the stack outputs. The dynamic-provider
+ * host of an operation is then started only when a dynamic resource needs it (as the engine
+ * loads a provider plugin when the first resource of its package registers); for the real
+ * program, which always has dynamic resources, it is taken when the operation starts, so its
+ * start-up overlaps the program's.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -21,9 +29,10 @@ import type * as azureadEmulation from "../azuread";
 import type { DeploymentDriver, ResourceChange, RunResult, StackConfig } from "../driver";
 import type { NativeProvider, PropertyMap } from "../nativeProvider";
 import { changedInputs, DeploymentPlan, stepError } from "./deploymentPlan";
-import { EngineMonitor } from "./engineMonitor";
+import { EngineMonitor, ProviderInvokeError, type Invoker } from "./engineMonitor";
 import { HostPool } from "./hostPool";
-import { runProgram } from "./programRun";
+import type { NativeFunction } from "./nativeFunction";
+import { runProgram, type ProgramFunction } from "./programRun";
 import { dynamicPlugin, nativePlugin, StepFailure, type ResourcePlugin } from "./resourcePlugin";
 import { deletionOrder, loadState, saveState, type ResourceRecord, type StackState } from "./stackState";
 
@@ -45,6 +54,10 @@ export interface OfflineDriverOptions {
   hosts?: HostPool;
   /** Providers run in-process, by type token; default the @pulumi/azuread emulation. */
   nativeProviders?: Map<string, NativeProvider>;
+  /** Provider functions (invokes) run in-process, by token; default the @pulumi/azuread emulation's. */
+  nativeFunctions?: Map<string, NativeFunction>;
+  /** The program to run instead of infra/index.ts (see runProgram in programRun.ts). */
+  program?: ProgramFunction;
 }
 
 export class OfflineDriver implements DeploymentDriver {
@@ -53,6 +66,8 @@ export class OfflineDriver implements DeploymentDriver {
   private readonly stack: string;
   private readonly ownedDir?: string;
   private readonly azuread: Map<string, NativeProvider>;
+  private readonly functions: Map<string, NativeFunction>;
+  private readonly program?: ProgramFunction;
   private readonly hosts: HostPool;
   private readonly ownsHosts: boolean;
 
@@ -66,16 +81,20 @@ export class OfflineDriver implements DeploymentDriver {
     const { sandbox } = options;
     this.ownsHosts = options.hosts === undefined;
     this.hosts = options.hosts ?? new HostPool({ ...sandbox.env(), ...options.hostEnv });
-    this.azuread =
-      options.nativeProviders ??
-      (require("../azuread") as typeof azureadEmulation).createAzureadEmulation({
-        graphEndpoint: sandbox.graphEndpoint,
-        authorityHost: sandbox.authorityHost,
-        tenantId: sandbox.tenantId,
-        clientId: sandbox.clientId,
-        clientSecret: sandbox.clientSecret,
-        timeScale: options.timeScale ?? 0.001,
-      });
+    const emulation =
+      options.nativeProviders && options.nativeFunctions
+        ? undefined
+        : (require("../azuread") as typeof azureadEmulation).createAzureadProvider({
+            graphEndpoint: sandbox.graphEndpoint,
+            authorityHost: sandbox.authorityHost,
+            tenantId: sandbox.tenantId,
+            clientId: sandbox.clientId,
+            clientSecret: sandbox.clientSecret,
+            timeScale: options.timeScale ?? 0.001,
+          });
+    this.azuread = options.nativeProviders ?? emulation?.resources ?? new Map<string, NativeProvider>();
+    this.functions = options.nativeFunctions ?? emulation?.functions ?? new Map<string, NativeFunction>();
+    this.program = options.program;
   }
 
   /** The state as the engine would have written it after the last run. */
@@ -94,7 +113,7 @@ export class OfflineDriver implements DeploymentDriver {
   }
 
   refresh(config: StackConfig): Promise<RunResult> {
-    return this.withHost(config, async (pluginFor) => {
+    return this.withHost(config, this.needsHostUpFront(), async (pluginFor) => {
       const refreshed = await this.refreshAll(loadState(this.stateFile), pluginFor);
       saveState(this.stateFile, refreshed.state);
       return {
@@ -108,7 +127,7 @@ export class OfflineDriver implements DeploymentDriver {
   }
 
   destroy(config: StackConfig): Promise<RunResult> {
-    return this.withHost(config, async (pluginFor) => {
+    return this.withHost(config, this.needsHostUpFront(), async (pluginFor) => {
       const state = loadState(this.stateFile);
       const remaining = [...state.resources];
       const changes: ResourceChange[] = [];
@@ -140,7 +159,7 @@ export class OfflineDriver implements DeploymentDriver {
    * run lists what the refresh found changed or gone, then its own steps. A preview keeps nothing.
    */
   private refreshThenRun(operation: string, config: StackConfig, preview: boolean): Promise<RunResult> {
-    return this.withHost(config, async (pluginFor) => {
+    return this.withHost(config, this.needsHostUpFront(), async (pluginFor) => {
       const refreshed = await this.refreshAll(loadState(this.stateFile), pluginFor);
       const found = refreshed.changes.filter((c) => c.diffs.length > 0 || c.op === "delete");
       if (refreshed.error)
@@ -151,7 +170,7 @@ export class OfflineDriver implements DeploymentDriver {
   }
 
   private programRun(operation: string, config: StackConfig, preview: boolean): Promise<RunResult> {
-    return this.withHost(config, async (pluginFor) => {
+    return this.withHost(config, this.needsHostUpFront(), async (pluginFor) => {
       const result = await this.runPlan(loadState(this.stateFile), config, preview, pluginFor);
       return { ...result, operation };
     });
@@ -164,12 +183,13 @@ export class OfflineDriver implements DeploymentDriver {
     pluginFor: (record: { urn: string; type: string; name: string }) => ResourcePlugin,
   ): Promise<Omit<RunResult, "operation">> {
     const plan = new DeploymentPlan(state, pluginFor, preview);
-    const monitor = new EngineMonitor(plan, this.stack, PROJECT_NAME);
+    const monitor = new EngineMonitor(plan, this.stack, PROJECT_NAME, this.invoker(preview));
     const program = await runProgram(monitor, {
       stack: this.stack,
       config,
       secretKeys: SECRET_KEYS,
       preview,
+      program: this.program,
     });
     if (!program.error) await plan.finish();
     const errors = [...plan.errors];
@@ -182,7 +202,33 @@ export class OfflineDriver implements DeploymentDriver {
       error: ok ? undefined : errors.join("\n"),
       changes: plan.changes,
       outputs: preview ? {} : program.outputs,
+      warnings: [...plan.warnings],
     };
+  }
+
+  /**
+   * The engine's Invoke for this run: the function's provider runs it (also in a preview: the
+   * engine passes `preview` and the azuread bridge reads anyway); a provider failure is wrapped by
+   * the monitor as the engine wraps it.
+   */
+  private invoker(preview: boolean): Invoker {
+    return async (token, args) => {
+      const fn = this.functions.get(token);
+      if (!fn)
+        throw new Error(
+          `the offline engine does not implement the invoke ${token}; add the function to its provider's emulation`,
+        );
+      try {
+        return await fn.invoke(args, preview);
+      } catch (error) {
+        throw new ProviderInvokeError(error instanceof Error ? error.message : String(error));
+      }
+    };
+  }
+
+  /** Whether an operation takes its provider host when it starts (see the file comment). */
+  private needsHostUpFront(): boolean {
+    return !this.program || this.state().resources.some((record) => record.type.startsWith(DYNAMIC_PREFIX));
   }
 
   /** Reads every resource in state (Pulumi's refresh): gone ones are dropped, the rest take what was read. */
@@ -218,15 +264,19 @@ export class OfflineDriver implements DeploymentDriver {
     return { state: { resources, outputs: state.outputs }, changes };
   }
 
-  /** Runs `operation` with a provider host for the operation, stopped afterwards. */
+  /**
+   * Runs `operation` with a provider host for the operation (taken at once when `upFront`, else
+   * when a dynamic resource first needs it), stopped afterwards.
+   */
   private async withHost(
     config: StackConfig,
+    upFront: boolean,
     operation: (
       pluginFor: (record: { urn: string; type: string; name: string }) => ResourcePlugin,
     ) => Promise<RunResult>,
   ): Promise<RunResult> {
-    const started = this.takeHost(config);
-    const host = (): Promise<ProviderHost> => started;
+    let started: Promise<ProviderHost> | undefined = upFront ? this.takeHost(config) : undefined;
+    const host = (): Promise<ProviderHost> => (started ??= this.takeHost(config));
     const pluginFor = (record: { urn: string; type: string; name: string }): ResourcePlugin => {
       if (record.type.startsWith(DYNAMIC_PREFIX))
         return dynamicPlugin(host, { ...resourceRef(record.type, record.name, this.stack), urn: record.urn });
@@ -237,7 +287,7 @@ export class OfflineDriver implements DeploymentDriver {
     try {
       return await operation(pluginFor);
     } finally {
-      await (await started.catch(() => undefined))?.stop();
+      if (started) await (await started.catch(() => undefined))?.stop();
     }
   }
 

@@ -4,6 +4,8 @@
  * required, its exports taken as the stack outputs, and every outstanding RPC awaited.
  *
  * The main module is loaded afresh each run, the modules it imports are kept (see loadProgram).
+ * A test may run its own program instead: a function that declares resources with
+ * `@pulumi/pulumi` and provider SDKs and returns the stack outputs, called once per run.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadProgram, PROJECT_NAME, toPulumiConfig } from "../../program/runProgram";
@@ -18,6 +20,9 @@ interface RuntimeStore {
 }
 const settings = require("@pulumi/pulumi/runtime/settings") as RuntimeSettings;
 const runtimeState = require("@pulumi/pulumi/runtime/state") as RuntimeStore;
+
+/** A program as a function: declares resources when called, returns the stack outputs. */
+export type ProgramFunction = () => Record<string, unknown>;
 
 export interface ProgramResult {
   /** The program's exports, resolved (empty for a preview, where they may be unknown). */
@@ -45,7 +50,14 @@ async function resolved(value: unknown): Promise<unknown> {
 
 export async function runProgram(
   monitor: EngineMonitor,
-  options: { stack: string; config: Record<string, unknown>; secretKeys: string[]; preview: boolean },
+  options: {
+    stack: string;
+    config: Record<string, unknown>;
+    secretKeys: string[];
+    preview: boolean;
+    /** Runs this instead of infra/index.ts. */
+    program?: ProgramFunction;
+  },
 ): Promise<ProgramResult> {
   settings.setMockOptions(monitor, PROJECT_NAME, options.stack, options.preview);
   declareCapabilities();
@@ -59,9 +71,13 @@ export async function runProgram(
     // ts-node's source-map support maps each frame of it, which made up a fifth of a test
     // deployment's time. The engine monitor ignores source positions, so V8's own format serves.
     delete errorClass.prepareStackTrace;
-    const exports = loadProgram();
+    const exports = options.program ? options.program() : loadProgram();
+    // The runtime waits for the stack's exports in a preview too (the root Stack resource's
+    // registerOutputs serializes them, @pulumi/pulumi runtime/stack.js): a program that declares
+    // its resources once an invoke has answered is only complete then.
     for (const [name, value] of Object.entries(exports)) {
-      if (!options.preview) outputs[name] = await resolved(value);
+      const output = await resolved(value);
+      if (!options.preview) outputs[name] = output;
     }
   } catch (thrown) {
     error = thrown instanceof Error ? thrown : new Error(String(thrown));

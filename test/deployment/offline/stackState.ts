@@ -24,6 +24,12 @@ export interface ResourceRecord {
   initErrors?: string[];
   /** A replaced resource whose delete has not happened yet: the next successful `up` deletes it. */
   pendingDelete?: boolean;
+  /**
+   * The engine's `ImportID`: the `import` option the resource was last registered with. A later
+   * registration with an `import` id equal to this (or, when absent, to `id`) is not an import
+   * (pkg/resource/deploy/step_generator.go:992-1001 @ v3.248.0).
+   */
+  importId?: string;
 }
 
 export interface StackState {
