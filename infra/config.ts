@@ -1,11 +1,15 @@
 /**
  * Reads the stack configuration (namespace `passwordless-onboarding`) into typed settings.
- * Every problem is collected and reported in one error before any resource is declared; each
- * message names the full key, what was expected and what was found. How each structured key is
- * read lives in `./settings/`, one file per key.
+ * Every problem is collected and reported in one error before any resource is declared (and
+ * before any lookup in the tenant); each message names the full key, what was expected and what
+ * was found. How each structured key is read lives in `./settings/`, one file per key.
+ *
+ * The result is the declared settings: a group or user may still be a reference by name
+ * (`{ displayName }`, `{ userPrincipalName }`); `resolveReferences` (./references) turns them into
+ * object ids.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { OnboardingSettings } from "../policies/settings";
+import type { DeclaredOnboardingSettings } from "../policies/settings";
 import { readAutopilot } from "./settings/autopilot";
 import { readGuardrails } from "./settings/guardrails";
 import { CONFIG_NAMESPACE, isSettingsKey, SETTINGS_KEYS } from "./settings/keys";
@@ -19,8 +23,11 @@ import { readWebSignIn } from "./settings/webSignIn";
 export { CONFIG_NAMESPACE, SETTINGS_KEYS } from "./settings/keys";
 export { TAP_LENGTH_RANGE, TAP_LIFETIME_RANGE } from "./settings/temporaryAccessPass";
 
-/** Thrown when the stack configuration is invalid; `problems` holds one line per problem. */
-export class SettingsError extends Error {
+/**
+ * Thrown when the stack configuration is invalid; `problems` holds one line per problem. A
+ * `pulumi.RunError`: Pulumi shows its message without a stack trace.
+ */
+export class SettingsError extends pulumi.RunError {
   constructor(readonly problems: readonly string[]) {
     super(
       `Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
@@ -30,9 +37,9 @@ export class SettingsError extends Error {
   }
 }
 
-/** Validates without throwing: the settings (defaults where a value was wrong) and every problem. */
+/** Validates without throwing: the declared settings (defaults where a value was wrong) and every problem. */
 export function validateSettings(raw: Record<string, unknown>): {
-  settings: OnboardingSettings;
+  settings: DeclaredOnboardingSettings;
   problems: string[];
 } {
   const problems: string[] = [];
@@ -41,7 +48,7 @@ export function validateSettings(raw: Record<string, unknown>): {
       problems.push(unknownKeyMessage(`${CONFIG_NAMESPACE}:${key}`, key, SETTINGS_KEYS));
     }
   }
-  const settings: OnboardingSettings = {
+  const settings: DeclaredOnboardingSettings = {
     temporaryAccessPass: readSection(raw, "temporaryAccessPass", problems, readTemporaryAccessPass),
     registrationPolicy: readSection(raw, "registrationPolicy", problems, readRegistrationPolicy),
     autopilot: readSection(raw, "autopilot", problems, readAutopilot),
@@ -55,7 +62,7 @@ export function validateSettings(raw: Record<string, unknown>): {
  * Turns the namespace's structured keys (plain objects; any may be missing) into settings, or
  * throws a SettingsError listing every problem.
  */
-export function parseSettings(raw: Record<string, unknown>): OnboardingSettings {
+export function parseSettings(raw: Record<string, unknown>): DeclaredOnboardingSettings {
   const { settings, problems } = validateSettings(raw);
   if (problems.length > 0) {
     throw new SettingsError(problems);
@@ -64,7 +71,7 @@ export function parseSettings(raw: Record<string, unknown>): OnboardingSettings 
 }
 
 /** Reads and validates the current stack's `passwordless-onboarding:*` configuration. */
-export function readSettings(): OnboardingSettings {
+export function readSettings(): DeclaredOnboardingSettings {
   const config = new pulumi.Config(CONFIG_NAMESPACE);
   const raw: Record<string, unknown> = {};
   const problems: string[] = [];

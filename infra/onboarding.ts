@@ -9,8 +9,11 @@ import type { OnboardingSettings } from "../policies/settings";
 import { describeOnboarding } from "../policies/summary";
 import { desiredTemporaryAccessPassConfiguration } from "../policies/temporaryAccessPass";
 import { desiredWebSignInProfile } from "../policies/webSignIn";
+import type { AdoptionPlan } from "./native/adoption";
+import { alignToExisting } from "./native/alignLists";
 import { autopilotGroupArgs } from "./native/autopilotGroupArgs";
 import { conditionalAccessPolicyArgs } from "./native/conditionalAccessPolicyArgs";
+import { DisplayNameGuard } from "./providers/displayNameGuard";
 import { TemporaryAccessPassPolicy } from "./providers/temporaryAccessPassPolicy";
 import { ConfigurationPolicyAssignment } from "./providers/configurationPolicyAssignment";
 import { SettingsCatalogPolicy } from "./providers/settingsCatalogPolicy";
@@ -18,8 +21,10 @@ import { SettingsCatalogPolicy } from "./providers/settingsCatalogPolicy";
 export const PASSWORDLESS_ONBOARDING_TYPE = "passwordless:onboarding:PasswordlessOnboarding";
 
 export interface PasswordlessOnboardingArgs {
-  /** The validated stack settings (see infra/config.ts); decide every object declared here. */
+  /** The validated, resolved stack settings (object ids only: infra/references); decide every object declared here. */
   settings: OnboardingSettings;
+  /** Existing objects to take over with Pulumi's `import` option (infra/native/adoption.ts); none when absent. */
+  adoption?: AdoptionPlan;
 }
 
 export class PasswordlessOnboarding extends pulumi.ComponentResource {
@@ -39,6 +44,35 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
   constructor(name: string, args: PasswordlessOnboardingArgs, opts?: pulumi.ComponentResourceOptions) {
     super(PASSWORDLESS_ONBOARDING_TYPE, name, {}, opts);
     const { settings } = args;
+    const adoption = args.adoption ?? {};
+    const existingGroupId = settings.autopilot.existingGroupId;
+
+    // The guards come first: they refuse (in preview already) to create a second object with a name
+    // the tenant already has, and every resource that writes to the tenant waits for them.
+    const guards: DisplayNameGuard[] = [
+      new DisplayNameGuard(
+        `${name}-registration-policy-guard`,
+        {
+          objectType: "conditionalAccessPolicy",
+          displayName: settings.registrationPolicy.displayName,
+          adopt: settings.registrationPolicy.adoptExisting === true,
+        },
+        { parent: this },
+      ),
+    ];
+    if (existingGroupId === undefined) {
+      guards.push(
+        new DisplayNameGuard(
+          `${name}-autopilot-group-guard`,
+          {
+            objectType: "group",
+            displayName: settings.autopilot.groupDisplayName,
+            adopt: settings.autopilot.adoptExisting === true,
+          },
+          { parent: this },
+        ),
+      );
+    }
 
     const tapPolicy = new TemporaryAccessPassPolicy(
       `${name}-tap-policy`,
@@ -46,23 +80,30 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
         ...desiredTemporaryAccessPassConfiguration(settings.temporaryAccessPass),
         onDestroy: settings.temporaryAccessPass.onDestroy,
       },
-      { parent: this },
+      { parent: this, dependsOn: guards },
     );
     this.temporaryAccessPassPolicyId = tapPolicy.id;
 
+    // An adopted policy's lists keep the tenant's order when they hold the same values (alignLists.ts).
+    const desiredPolicy = desiredRegistrationPolicy(settings.registrationPolicy);
+    const adoptedPolicy = adoption.registrationPolicy;
     const registrationPolicy = new azuread.ConditionalAccessPolicy(
       `${name}-registration-policy`,
-      conditionalAccessPolicyArgs(desiredRegistrationPolicy(settings.registrationPolicy)),
-      { parent: this },
+      conditionalAccessPolicyArgs(
+        adoptedPolicy === undefined ? desiredPolicy : alignToExisting(desiredPolicy, adoptedPolicy.graph),
+      ),
+      { parent: this, dependsOn: guards, ...(adoptedPolicy ? { import: adoptedPolicy.importId } : {}) },
     );
     // azuread's `id` is a path (`/identity/conditionalAccess/policies/<guid>`); the object id is `objectId`.
     this.registrationPolicyId = registrationPolicy.objectId;
 
-    const existingGroupId = settings.autopilot.existingGroupId;
+    const adoptedGroup = adoption.autopilotGroup;
     const autopilotGroup =
       existingGroupId === undefined
         ? new azuread.Group(`${name}-autopilot-group`, autopilotGroupArgs(settings.autopilot), {
             parent: this,
+            dependsOn: guards,
+            ...(adoptedGroup ? { import: adoptedGroup.importId } : {}),
           })
         : undefined;
     // Intune's assignment needs the group's object id, not azuread's `id` (`/groups/<guid>`).
@@ -71,14 +112,17 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
     const webSignInPolicy = new SettingsCatalogPolicy(
       `${name}-web-sign-in`,
       { ...desiredWebSignInProfile(settings.webSignIn), adoptExisting: settings.webSignIn.adoptExisting },
-      { parent: this },
+      { parent: this, dependsOn: guards },
     );
     this.webSignInPolicyId = webSignInPolicy.id;
 
     const assignment = new ConfigurationPolicyAssignment(
       `${name}-web-sign-in-assignment`,
       { policyId: webSignInPolicy.id, assignments: [{ target: "group", groupId: this.autopilotGroupId }] },
-      { parent: this, dependsOn: autopilotGroup ? [webSignInPolicy, autopilotGroup] : [webSignInPolicy] },
+      {
+        parent: this,
+        dependsOn: [webSignInPolicy, ...(autopilotGroup ? [autopilotGroup] : []), ...guards],
+      },
     );
     this.webSignInAssignmentId = assignment.id;
     this.summary = pulumi.output(describeOnboarding(settings));

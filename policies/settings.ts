@@ -1,7 +1,9 @@
 /**
  * The validated stack settings every other part of the project works from.
- * `infra/config.ts` reads the stack config into this shape; `policies/` turns it into desired
- * Graph documents; guardrails judge it. Pure types and defaults: no Pulumi, no I/O.
+ * `infra/config.ts` reads the stack config into `DeclaredOnboardingSettings` (groups and users by
+ * object id or by name); `infra/references` resolves the names into `OnboardingSettings` (object
+ * ids only), which `policies/` turns into desired Graph documents and guardrails judge. Pure types
+ * and defaults: no Pulumi, no I/O.
  */
 
 export type TemporaryAccessPassState = "enabled" | "disabled";
@@ -39,6 +41,8 @@ export interface RegistrationPolicySettings {
   allowFromTrustedLocations: boolean;
   /** An authentication strength policy id; when set it replaces the plain MFA grant. */
   authenticationStrengthPolicyId?: string;
+  /** See AdoptionSetting; the config reader always sets it, absent means false. */
+  adoptExisting?: boolean;
 }
 
 export interface AutopilotSettings {
@@ -47,6 +51,8 @@ export interface AutopilotSettings {
   groupTag?: string;
   /** Use this existing group instead of creating one. */
   existingGroupId?: string;
+  /** See AdoptionSetting; the config reader always sets it, absent means false. */
+  adoptExisting?: boolean;
 }
 
 export interface WebSignInSettings {
@@ -57,15 +63,76 @@ export interface WebSignInSettings {
   adoptExisting: boolean;
 }
 
+/**
+ * Take over the object that already has the configured display name (imported into the stack)
+ * instead of refusing to create a second one. Off by default: adoption is always a choice.
+ * Required in the declared settings; optional in the resolved ones so that code building settings
+ * from a tenant (the export) need not say it.
+ */
+export interface AdoptionSetting {
+  adoptExisting: boolean;
+}
+
 export interface GuardrailSettings {
   /** Rule id -> the written reason for suppressing it. */
   suppress: Record<string, string>;
 }
 
+/** The resolved settings: every group and user is an object id. */
 export interface OnboardingSettings {
   temporaryAccessPass: TemporaryAccessPassSettings;
   registrationPolicy: RegistrationPolicySettings;
   autopilot: AutopilotSettings;
+  webSignIn: WebSignInSettings;
+  guardrails: GuardrailSettings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The settings as declared in the stack config: a group or user may be named instead of given by
+// object id, so the same config can be applied to another tenant. infra/references resolves the
+// names (in the tenant, at preview time) into OnboardingSettings above.
+
+/** A group named by its exact display name. */
+export interface GroupReference {
+  displayName: string;
+}
+
+/** A user named by their user principal name. */
+export interface UserReference {
+  userPrincipalName: string;
+}
+
+/** A group object id (GUID; `all_users` where a list allows it), or a group named by display name. */
+export type GroupRef = string | GroupReference;
+/** A user object id (GUID), or a user named by user principal name. */
+export type UserRef = string | UserReference;
+
+export interface DeclaredTemporaryAccessPassSettings extends Omit<
+  TemporaryAccessPassSettings,
+  "includeGroupIds" | "excludeGroupIds"
+> {
+  includeGroupIds: GroupRef[];
+  excludeGroupIds: GroupRef[];
+}
+
+export interface DeclaredRegistrationPolicySettings
+  extends
+    Omit<RegistrationPolicySettings, "breakGlassUserIds" | "excludeGroupIds" | "adoptExisting">,
+    AdoptionSetting {
+  breakGlassUserIds: UserRef[];
+  excludeGroupIds: GroupRef[];
+}
+
+export interface DeclaredAutopilotSettings
+  extends Omit<AutopilotSettings, "existingGroupId" | "adoptExisting">, AdoptionSetting {
+  existingGroupId?: GroupRef;
+}
+
+/** The settings as the stack config declares them (references by name not yet resolved). */
+export interface DeclaredOnboardingSettings {
+  temporaryAccessPass: DeclaredTemporaryAccessPassSettings;
+  registrationPolicy: DeclaredRegistrationPolicySettings;
+  autopilot: DeclaredAutopilotSettings;
   webSignIn: WebSignInSettings;
   guardrails: GuardrailSettings;
 }
@@ -91,9 +158,11 @@ export const DEFAULT_SETTINGS: OnboardingSettings = {
     excludeGuests: true,
     excludeRoleTemplateIds: [GLOBAL_ADMINISTRATOR_ROLE_TEMPLATE_ID],
     allowFromTrustedLocations: true,
+    adoptExisting: false,
   },
   autopilot: {
     groupDisplayName: "Autopilot devices",
+    adoptExisting: false,
   },
   webSignIn: {
     policyName: "Windows - Enable Web Sign-in",

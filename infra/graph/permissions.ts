@@ -23,6 +23,7 @@ export function requiredPermission(method: string, path: string): string | undef
     return readOrWrite("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess");
   }
   if (/^\/identity\/conditionalAccess\/(policies|namedLocations)(\/|$)/i.test(bare)) {
+    // Reads include the list the DisplayNameGuard and adoption look names up in.
     // Graph also requires Policy.Read.All for Conditional Access writes.
     return readOrWrite("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess and Policy.Read.All");
   }
@@ -33,6 +34,7 @@ export function requiredPermission(method: string, path: string): string | undef
     );
   }
   if (/^\/groups(\/|$)/i.test(bare)) {
+    // Reads: a group by id, and the list by displayName ($filter) the DisplayNameGuard and adoption make.
     if (reads) return "GroupMember.Read.All";
     if (verb === "POST") return "Group.Create";
     return ["PATCH", "PUT", "DELETE"].includes(verb) ? "Group.ReadWrite.All" : undefined;

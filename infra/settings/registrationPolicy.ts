@@ -1,11 +1,11 @@
 /** Reads `passwordless-onboarding:registrationPolicy`: the "register security info" CA policy. */
-import { DEFAULT_SETTINGS, type RegistrationPolicySettings } from "../../policies/settings";
+import { DEFAULT_SETTINGS, type DeclaredRegistrationPolicySettings } from "../../policies/settings";
 import { CONDITIONAL_ACCESS_DISPLAY_NAME_MAX_LENGTH } from "../providers/nameLimits";
 import type { SectionReader } from "./sectionReader";
 
-export function readRegistrationPolicy(reader: SectionReader): RegistrationPolicySettings {
+export function readRegistrationPolicy(reader: SectionReader): DeclaredRegistrationPolicySettings {
   const defaults = DEFAULT_SETTINGS.registrationPolicy;
-  const settings: RegistrationPolicySettings = {
+  const settings: DeclaredRegistrationPolicySettings = {
     displayName: reader.string("displayName", defaults.displayName, {
       nonEmpty: true,
       maxLength: CONDITIONAL_ACCESS_DISPLAY_NAME_MAX_LENGTH,
@@ -15,10 +15,12 @@ export function readRegistrationPolicy(reader: SectionReader): RegistrationPolic
       "disabled",
       "enabledForReportingButNotEnforced",
     ]),
-    breakGlassUserIds: reader.idList("breakGlassUserIds", defaults.breakGlassUserIds, {
+    breakGlassUserIds: reader.userRefList("breakGlassUserIds", defaults.breakGlassUserIds, {
       noun: "user object id",
     }),
-    excludeGroupIds: reader.idList("excludeGroupIds", defaults.excludeGroupIds, { noun: "group object id" }),
+    excludeGroupIds: reader.groupRefList("excludeGroupIds", defaults.excludeGroupIds, {
+      noun: "group object id",
+    }),
     excludeGuests: reader.boolean("excludeGuests", defaults.excludeGuests),
     excludeRoleTemplateIds: reader.idList("excludeRoleTemplateIds", defaults.excludeRoleTemplateIds, {
       noun: "directory role template id",
@@ -27,6 +29,7 @@ export function readRegistrationPolicy(reader: SectionReader): RegistrationPolic
       "allowFromTrustedLocations",
       defaults.allowFromTrustedLocations,
     ),
+    adoptExisting: reader.boolean("adoptExisting", defaults.adoptExisting === true),
   };
   const strength = reader.guid("authenticationStrengthPolicyId", "an authentication strength policy id");
   if (strength !== undefined) {

@@ -1,12 +1,30 @@
 /**
  * The primitives every section of the stack config is read with: typed values, enums, ranges,
- * GUIDs and id lists, each reporting its problem with the full key instead of throwing.
+ * GUIDs, id lists and groups or users given by object id or by name (./references.ts), each
+ * reporting its problem with the full key instead of throwing.
  */
-import { ALL_USERS } from "../../policies/settings";
+import {
+  ALL_USERS,
+  type GroupRef,
+  type GroupReference,
+  type UserRef,
+  type UserReference,
+} from "../../policies/settings";
 import { GUID_EXAMPLE, GUID_PATTERN } from "../providers/graphIds";
 import { describe, isRecord } from "./foundValue";
 import { CONFIG_NAMESPACE, type SettingsKey } from "./keys";
+import {
+  formatReference,
+  readReference,
+  referenceTemplate,
+  writeAsReferenceHint,
+  type ReferenceKind,
+  type ReferenceProblems,
+} from "./references";
 import { unknownKeyMessage } from "./suggestions";
+
+/** One entry of an id list: an id (or `all_users`), or a reference by name where the list takes them. */
+type Entry = string | GroupReference | UserReference;
 
 export interface IdListRules {
   /** What one entry is, for messages ("group object id"). */
@@ -132,6 +150,48 @@ export class SectionReader {
   }
 
   idList(property: string, fallback: readonly string[], rules: IdListRules): string[] {
+    return this.entryList(property, fallback, rules) as string[];
+  }
+
+  /** A list of group object ids (and `all_users` when allowed) or `{ displayName }` references. */
+  groupRefList(property: string, fallback: readonly GroupRef[], rules: IdListRules): GroupRef[] {
+    return this.entryList(property, fallback, rules, "group") as GroupRef[];
+  }
+
+  /** A list of user object ids or `{ userPrincipalName }` references. */
+  userRefList(property: string, fallback: readonly UserRef[], rules: IdListRules): UserRef[] {
+    return this.entryList(property, fallback, rules, "user") as UserRef[];
+  }
+
+  /** An optional group object id or `{ displayName }` reference; undefined when absent or wrong. */
+  groupRef(property: string, noun: string): GroupRef | undefined {
+    const value = this.value(property);
+    if (value === undefined) return undefined;
+    const expected = `${noun} (a GUID such as ${GUID_EXAMPLE}) or ${referenceTemplate("group")}`;
+    if (typeof value === "string" && GUID_PATTERN.test(value)) return value;
+    if (isRecord(value)) {
+      return readReference("group", value, property, expected, this.referenceProblems()) as
+        GroupReference | undefined;
+    }
+    const hint = typeof value === "string" ? writeAsReferenceHint("group", value) : "";
+    this.problem(property, `must be ${expected}; got ${describe(value)}${hint}`);
+    return undefined;
+  }
+
+  private referenceProblems(): ReferenceProblems {
+    return {
+      problem: (path, message) => this.problem(path, message),
+      unknownKey: (path, name, known) =>
+        this.problems.push(unknownKeyMessage(this.fullKey(path), name, known)),
+    };
+  }
+
+  private entryList(
+    property: string,
+    fallback: readonly Entry[],
+    rules: IdListRules,
+    references?: ReferenceKind,
+  ): Entry[] {
     const explicitlyEmpty = this.section[property] === null;
     const value = this.value(property);
     const requirement = rules.nonEmpty
@@ -146,44 +206,58 @@ export class SectionReader {
       return [...fallback];
     }
     if (value === undefined) return [...fallback];
-    const expected = rules.allowAllUsers
-      ? `a ${rules.noun} (a GUID such as ${GUID_EXAMPLE}) or "${ALL_USERS}"`
-      : `a ${rules.noun} (a GUID such as ${GUID_EXAMPLE})`;
+    const id = `a ${rules.noun} (a GUID such as ${GUID_EXAMPLE})`;
+    const forms = [id, ...(rules.allowAllUsers ? [`"${ALL_USERS}"`] : [])];
+    if (references !== undefined) forms.push(referenceTemplate(references));
+    const expected = forms.length === 1 ? forms[0] : `${forms.slice(0, -1).join(", ")} or ${forms.at(-1)}`;
     if (!Array.isArray(value)) {
       this.problem(property, `must be a list, each entry ${expected}; got ${describe(value)}`);
       return [...fallback];
     }
-    const ids: string[] = [];
+    const entries: Entry[] = [];
     const firstPosition = new Map<string, number>();
     let valid = true;
     value.forEach((entry: unknown, index) => {
       const entryKey = `${property}[${index}]`;
-      const acceptable =
+      let read: Entry | undefined;
+      if (
         typeof entry === "string" &&
-        (GUID_PATTERN.test(entry) || (rules.allowAllUsers && entry === ALL_USERS));
-      if (!acceptable) {
-        this.problem(entryKey, `must be ${expected}; got ${describe(entry)}`);
+        (GUID_PATTERN.test(entry) || (rules.allowAllUsers && entry === ALL_USERS))
+      ) {
+        read = entry;
+      } else if (references !== undefined && isRecord(entry)) {
+        read = readReference(references, entry, entryKey, expected, this.referenceProblems());
+      } else {
+        const hint =
+          references !== undefined && typeof entry === "string" && entry !== ALL_USERS
+            ? writeAsReferenceHint(references, entry)
+            : "";
+        this.problem(entryKey, `must be ${expected}; got ${describe(entry)}${hint}`);
+      }
+      if (read === undefined) {
         valid = false;
         return;
       }
-      const normalized = entry.toLowerCase();
-      const earlier = firstPosition.get(normalized);
+      const identity = typeof read === "string" ? read.toLowerCase() : formatReference(read).toLowerCase();
+      const earlier = firstPosition.get(identity);
       if (earlier !== undefined) {
+        const shown = typeof read === "string" ? read : formatReference(read);
+        const once = typeof read === "string" ? "id" : references === "user" ? "user" : "group";
         this.problem(
           property,
-          `lists ${entry} more than once (entries ${earlier} and ${index}); list each id once`,
+          `lists ${shown} more than once (entries ${earlier} and ${index}); list each ${once} once`,
         );
         valid = false;
         return;
       }
-      firstPosition.set(normalized, index);
-      ids.push(entry);
+      firstPosition.set(identity, index);
+      entries.push(read);
     });
-    if (valid && rules.nonEmpty && ids.length === 0) {
+    if (valid && rules.nonEmpty && entries.length === 0) {
       this.problem(property, `${requirement}; got an empty list. ${advice}`);
       return [...fallback];
     }
-    return valid ? ids : [...fallback];
+    return valid ? entries : [...fallback];
   }
 
   /** A mapping of name -> non-empty string. */

@@ -1,5 +1,9 @@
 /** Reads `passwordless-onboarding:temporaryAccessPass`: the tenant's TAP policy settings. */
-import { ALL_USERS, DEFAULT_SETTINGS, type TemporaryAccessPassSettings } from "../../policies/settings";
+import {
+  ALL_USERS,
+  DEFAULT_SETTINGS,
+  type DeclaredTemporaryAccessPassSettings,
+} from "../../policies/settings";
 import { describe } from "./foundValue";
 import type { SectionReader } from "./sectionReader";
 
@@ -11,7 +15,7 @@ export const TAP_LENGTH_RANGE = { min: 8, max: 48 } as const;
 export function readTemporaryAccessPass(
   reader: SectionReader,
   problems: readonly string[],
-): TemporaryAccessPassSettings {
+): DeclaredTemporaryAccessPassSettings {
   const defaults = DEFAULT_SETTINGS.temporaryAccessPass;
   const problemsBefore = problems.length;
   const lifetimes = {
@@ -51,19 +55,21 @@ export function readTemporaryAccessPass(
       );
     }
   }
-  const settings: TemporaryAccessPassSettings = {
+  const settings: DeclaredTemporaryAccessPassSettings = {
     state: reader.oneOf("state", defaults.state, ["enabled", "disabled"]),
     ...lifetimes,
     defaultLength: reader.integer("defaultLength", defaults.defaultLength, TAP_LENGTH_RANGE),
     isUsableOnce: reader.boolean("isUsableOnce", defaults.isUsableOnce),
-    includeGroupIds: reader.idList("includeGroupIds", defaults.includeGroupIds, {
+    includeGroupIds: reader.groupRefList("includeGroupIds", defaults.includeGroupIds, {
       noun: "group object id",
       allowAllUsers: true,
       // Empty (YAML null or []) is refused: null used to mean the default, every user, silently.
       nonEmpty: true,
       emptyAdvice: `Remove includeGroupIds to use the default ${JSON.stringify(defaults.includeGroupIds)}, or write includeGroupIds: [${ALL_USERS}] to target every user explicitly`,
     }),
-    excludeGroupIds: reader.idList("excludeGroupIds", defaults.excludeGroupIds, { noun: "group object id" }),
+    excludeGroupIds: reader.groupRefList("excludeGroupIds", defaults.excludeGroupIds, {
+      noun: "group object id",
+    }),
     onDestroy: reader.oneOf("onDestroy", defaults.onDestroy, ["restore", "reset", "retain"]),
   };
   const ids = settings.includeGroupIds;

@@ -90,8 +90,9 @@ describe("parseSettings", () => {
           excludeRoleTemplateIds: [],
           allowFromTrustedLocations: false,
           authenticationStrengthPolicyId: "00000000-0000-0000-0000-000000000004",
+          adoptExisting: true,
         },
-        autopilot: { groupDisplayName: "Kiosks", groupTag: "Kiosk_01.EU west" },
+        autopilot: { groupDisplayName: "Kiosks", groupTag: "Kiosk_01.EU west", adoptExisting: true },
         webSignIn: {
           policyName: "WSI",
           description: "",
@@ -108,6 +109,7 @@ describe("parseSettings", () => {
       assert.deepEqual(settings.autopilot, {
         groupDisplayName: "Autopilot devices",
         existingGroupId: GROUP_A,
+        adoptExisting: false,
       });
     });
 
@@ -196,12 +198,12 @@ describe("parseSettings", () => {
       [
         "a group id that is not a GUID",
         { temporaryAccessPass: { includeGroupIds: ["new-hires"] } },
-        'passwordless-onboarding:temporaryAccessPass.includeGroupIds[0] must be a group object id (a GUID such as 00000000-0000-0000-0000-000000000000) or "all_users"; got "new-hires"',
+        'passwordless-onboarding:temporaryAccessPass.includeGroupIds[0] must be a group object id (a GUID such as 00000000-0000-0000-0000-000000000000), "all_users" or a mapping { displayName: "<group display name>" }; got "new-hires". To name the group instead, write { displayName: "new-hires" }',
       ],
       [
         "a group id list that is not a list",
         { temporaryAccessPass: { includeGroupIds: GROUP_A } },
-        `passwordless-onboarding:temporaryAccessPass.includeGroupIds must be a list, each entry a group object id (a GUID such as 00000000-0000-0000-0000-000000000000) or "all_users"; got "${GROUP_A}"`,
+        `passwordless-onboarding:temporaryAccessPass.includeGroupIds must be a list, each entry a group object id (a GUID such as 00000000-0000-0000-0000-000000000000), "all_users" or a mapping { displayName: "<group display name>" }; got "${GROUP_A}"`,
       ],
       [
         "an empty include list",
@@ -217,12 +219,12 @@ describe("parseSettings", () => {
       [
         "all_users among the excluded groups",
         { temporaryAccessPass: { excludeGroupIds: ["all_users"] } },
-        'passwordless-onboarding:temporaryAccessPass.excludeGroupIds[0] must be a group object id (a GUID such as 00000000-0000-0000-0000-000000000000); got "all_users"',
+        'passwordless-onboarding:temporaryAccessPass.excludeGroupIds[0] must be a group object id (a GUID such as 00000000-0000-0000-0000-000000000000) or a mapping { displayName: "<group display name>" }; got "all_users"',
       ],
       [
         "all_users among the break-glass accounts",
         { registrationPolicy: { breakGlassUserIds: ["all_users"] } },
-        'passwordless-onboarding:registrationPolicy.breakGlassUserIds[0] must be a user object id (a GUID such as 00000000-0000-0000-0000-000000000000); got "all_users"',
+        'passwordless-onboarding:registrationPolicy.breakGlassUserIds[0] must be a user object id (a GUID such as 00000000-0000-0000-0000-000000000000) or a mapping { userPrincipalName: "<user principal name>" }; got "all_users"',
       ],
       [
         "a duplicate group id (ignoring case)",
@@ -304,7 +306,7 @@ describe("parseSettings", () => {
       [
         "a malformed existing group id",
         { autopilot: { existingGroupId: "Autopilot devices" } },
-        'passwordless-onboarding:autopilot.existingGroupId must be a group object id (a GUID such as 00000000-0000-0000-0000-000000000000); got "Autopilot devices"',
+        'passwordless-onboarding:autopilot.existingGroupId must be a group object id (a GUID such as 00000000-0000-0000-0000-000000000000) or a mapping { displayName: "<group display name>" }; got "Autopilot devices". To name the group instead, write { displayName: "Autopilot devices" }',
       ],
       [
         "a group tag next to an existing group",
@@ -421,8 +423,8 @@ describe("parseSettings", () => {
     it("reports each bad entry of a list separately", () => {
       const problems = problemsOf({ registrationPolicy: { breakGlassUserIds: ["a", USER_A, 7] } });
       assert.deepEqual(problems, [
-        'passwordless-onboarding:registrationPolicy.breakGlassUserIds[0] must be a user object id (a GUID such as 00000000-0000-0000-0000-000000000000); got "a"',
-        "passwordless-onboarding:registrationPolicy.breakGlassUserIds[2] must be a user object id (a GUID such as 00000000-0000-0000-0000-000000000000); got 7",
+        'passwordless-onboarding:registrationPolicy.breakGlassUserIds[0] must be a user object id (a GUID such as 00000000-0000-0000-0000-000000000000) or a mapping { userPrincipalName: "<user principal name>" }; got "a"',
+        'passwordless-onboarding:registrationPolicy.breakGlassUserIds[2] must be a user object id (a GUID such as 00000000-0000-0000-0000-000000000000) or a mapping { userPrincipalName: "<user principal name>" }; got 7',
       ]);
     });
 

@@ -28,6 +28,8 @@ describe("the program under the SDK's language runtime", function () {
         "passwordless:onboarding:PasswordlessOnboarding::onboarding",
         "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy::onboarding-registration-policy",
         "azuread:index/group:Group::onboarding-autopilot-group",
+        "pulumi-nodejs:dynamic/entra:DisplayNameGuard::onboarding-registration-policy-guard",
+        "pulumi-nodejs:dynamic/entra:DisplayNameGuard::onboarding-autopilot-group-guard",
         "pulumi-nodejs:dynamic/entra:TemporaryAccessPassPolicy::onboarding-tap-policy",
         "pulumi-nodejs:dynamic/intune:ConfigurationPolicyAssignment::onboarding-web-sign-in-assignment",
         "pulumi-nodejs:dynamic/intune:SettingsCatalogPolicy::onboarding-web-sign-in",
@@ -53,5 +55,32 @@ describe("the program under the SDK's language runtime", function () {
     assert.match(errors[0], /Invalid stack configuration \(1 problem\)/);
     assert.match(errors[0], /passwordless-onboarding:autopilot\.groupDisplayName/);
     assert.doesNotMatch(errors[0], /\n\s+at /, "a config error is shown without a stack trace");
+  });
+
+  it("stops on a reference it cannot resolve, once, without a stack trace, before any resource", async () => {
+    // This harness's monitor implements no Invoke: azuread.getUser fails, as a lookup without
+    // access to the tenant would.
+    const dev = loadStackConfig("Pulumi.dev.yaml");
+    const config = toPulumiConfig({
+      ...dev,
+      "passwordless-onboarding:registrationPolicy": {
+        ...(dev["passwordless-onboarding:registrationPolicy"] as object),
+        breakGlassUserIds: [{ userPrincipalName: "breakglass@contoso.com" }],
+      },
+    });
+    const run = await runUnderLanguageRuntime({ stack: "dev", config, preview: true });
+
+    assert.notEqual(run.exitCode, 0);
+    assert.deepEqual(
+      run.registrations.map((r) => r.type),
+      ["pulumi:pulumi:Stack"],
+    );
+    const errors = run.logs.filter((entry) => entry.severity >= 3).map((entry) => entry.message);
+    assert.equal(errors.length, 1, errors.join("\n---\n"));
+    assert.match(
+      errors[0],
+      /^Cannot resolve the groups and users the stack config names \(1 problem\); no resource was declared:\n {2}- passwordless-onboarding:registrationPolicy\.breakGlassUserIds\[0\]: could not look up the user with userPrincipalName "breakglass@contoso\.com" \(azuread\.getUser: /,
+    );
+    assert.doesNotMatch(errors[0], /\n\s+at /, "shown without a stack trace");
   });
 });

@@ -3,6 +3,9 @@ import { strict as assert } from "node:assert";
 import {
   CONDITIONAL_ACCESS_POLICY_TYPE,
   CONFIGURATION_POLICY_ASSIGNMENT_TYPE,
+  DISPLAY_NAME_GUARD_TYPE,
+  GET_GROUP_TOKEN,
+  GET_USER_TOKEN,
   GROUP_TYPE,
   MOCK_CALLER_OBJECT_ID,
   mockConditionalAccessPolicyId,
@@ -10,6 +13,7 @@ import {
   mockGroupId,
   mockGroupObjectId,
   mockGuid,
+  mockInvoke,
   mockResource,
   mockSettingsCatalogPolicyId,
   SETTINGS_CATALOG_POLICY_TYPE,
@@ -110,5 +114,64 @@ describe("the provider mocks of the program tests", () => {
         message: /runProgram has no mock for azuread:index\/user:User \(u\)/,
       },
     );
+  });
+
+  it("gives a DisplayNameGuard the id display-name-guard:<objectType> and its inputs as state", () => {
+    const inputs = { objectType: "group", displayName: "Autopilot devices", adopt: false };
+    assert.deepEqual(mockResource({ type: DISPLAY_NAME_GUARD_TYPE, name: "g", custom: true, inputs }), {
+      id: "display-name-guard:group",
+      state: inputs,
+    });
+  });
+});
+
+describe("the data-source mocks of the program tests", () => {
+  const GROUP = "7e3a9c10-2b4d-4f6e-8a1c-3d5e7f9a0b01";
+  const USER = "0b7f5a2e-1c3d-4e5f-8a9b-0c1d2e3f4a01";
+  const directory = {
+    groups: [
+      { displayName: "Sales", objectId: GROUP },
+      { displayName: "Twins", objectId: mockGuid("t1") },
+      { displayName: "Twins", objectId: mockGuid("t2") },
+    ],
+    users: [{ userPrincipalName: "Alice@contoso.com", objectId: USER }],
+  };
+
+  it("answers getGroup with the id path, the bare objectId, the echoed arguments and the data source's lists", () => {
+    const result = mockInvoke(GET_GROUP_TOKEN, { displayName: "Sales" }, directory);
+    assert.equal(result.id, `/groups/${GROUP}`);
+    assert.equal(result.objectId, GROUP);
+    assert.equal(result.displayName, "Sales");
+    assert.equal(result.includeTransitiveMembers, false);
+    assert.deepEqual(result.dynamicMemberships, []);
+    assert.deepEqual(result.members, []);
+  });
+
+  it("answers getUser with the id path and the bare objectId, the UPN matched without regard to case", () => {
+    const result = mockInvoke(GET_USER_TOKEN, { userPrincipalName: "alice@contoso.com" }, directory);
+    assert.equal(result.id, `/users/${USER}`);
+    assert.equal(result.objectId, USER);
+    assert.equal(result.userPrincipalName, "Alice@contoso.com");
+  });
+
+  it("fails as the provider does, with its diagnostic in the invoke error's details", () => {
+    assert.throws(() => mockInvoke(GET_GROUP_TOKEN, { displayName: "Gone" }, directory), {
+      message:
+        "invocation of azuread:index/getGroup:getGroup returned an error: invoking azuread:index/getGroup:getGroup: " +
+        "1 error occurred:\n\t* [display_name] No group found matching specified filter (displayName eq 'Gone')\n\n",
+    });
+    assert.throws(() => mockInvoke(GET_GROUP_TOKEN, { displayName: "Twins" }, directory), {
+      message:
+        /\[display_name\] More than one group found matching specified filter \(displayName eq 'Twins'\)/,
+    });
+    assert.throws(() => mockInvoke(GET_USER_TOKEN, { userPrincipalName: "x@contoso.com" }, directory), {
+      message: /\* \[user_principal_name\] User with UPN "x@contoso.com" was not found/,
+    });
+  });
+
+  it("fails on a function it has no mock for", () => {
+    assert.throws(() => mockInvoke("azuread:index/getClientConfig:getClientConfig", {}), {
+      message: /runProgram has no mock for the function azuread:index\/getClientConfig:getClientConfig/,
+    });
   });
 });

@@ -27,6 +27,14 @@
  * - Under `setMocks` there is no Check, so inputs arrive as the program wrote them (no defaults),
  *   and `id` is the import id when the resource is imported or read (`@pulumi/pulumi`
  *   `runtime/mocks.js` `registerResource`/`readResource`).
+ * - The DisplayNameGuard provider returns `display-name-guard:<objectType>` from `create`.
+ * - The data sources `azuread.getGroup` / `azuread.getUser` (`call` below) answer from a mock
+ *   directory in the shapes of azuread-provider-facts.md §6.1, §6.2 and §6.4: `id` a path
+ *   (`/groups/<guid>`, `/users/<guid>`), `objectId` the bare GUID, the arguments echoed,
+ *   `includeTransitiveMembers: false`, `dynamicMemberships` a list. A failed lookup raises the
+ *   provider's diagnostic as the engine passes it on (`invocation of <token> returned an error:
+ *   invoking <token>: 1 error occurred:\n\t* <diagnostic>\n\n`, §1.3, assembled text [inferred]);
+ *   Node's invoke turns the gRPC error's `details` into the Error it throws (runtime/invoke.js).
  *
  * GUIDs are derived from the resource's type and name, so tests can compute what to expect with
  * the helpers below.
@@ -40,6 +48,9 @@ export const TAP_POLICY_TYPE = "pulumi-nodejs:dynamic/entra:TemporaryAccessPassP
 export const SETTINGS_CATALOG_POLICY_TYPE = "pulumi-nodejs:dynamic/intune:SettingsCatalogPolicy";
 export const CONFIGURATION_POLICY_ASSIGNMENT_TYPE =
   "pulumi-nodejs:dynamic/intune:ConfigurationPolicyAssignment";
+export const DISPLAY_NAME_GUARD_TYPE = "pulumi-nodejs:dynamic/entra:DisplayNameGuard";
+export const GET_GROUP_TOKEN = "azuread:index/getGroup:getGroup";
+export const GET_USER_TOKEN = "azuread:index/getUser:getUser";
 
 /** The TAP policy provider's id: Graph's key of the tenant's one TAP configuration. */
 export const TAP_POLICY_ID = "TemporaryAccessPass";
@@ -197,6 +208,8 @@ export function mockResource(request: MockResourceRequest): MockResourceResponse
         id: request.id || mockSettingsCatalogPolicyId(name),
         state: { ...inputs, createdAt: MOCK_CREATED_AT },
       };
+    case DISPLAY_NAME_GUARD_TYPE:
+      return { id: `display-name-guard:${String(inputs.objectType)}`, state: { ...inputs } };
     case CONFIGURATION_POLICY_ASSIGNMENT_TYPE: {
       const policyId = inputs.policyId;
       if (typeof policyId !== "string" || policyId === "") {
@@ -207,6 +220,132 @@ export function mockResource(request: MockResourceRequest): MockResourceResponse
     default:
       throw new Error(
         `runProgram has no mock for ${type} (${name}): add what its provider returns to test/program/providerMocks.ts`,
+      );
+  }
+}
+
+/** A group the mock tenant holds, for `azuread.getGroup`. */
+export interface MockDirectoryGroup {
+  displayName: string;
+  objectId: string;
+  /** A dynamic membership rule, when the group has one. */
+  rule?: string;
+}
+
+/** A user the mock tenant holds, for `azuread.getUser`. */
+export interface MockDirectoryUser {
+  userPrincipalName: string;
+  objectId: string;
+  displayName?: string;
+}
+
+/** What `azuread.getGroup` and `azuread.getUser` find. */
+export interface MockDirectory {
+  groups?: MockDirectoryGroup[];
+  users?: MockDirectoryUser[];
+}
+
+/** The error Node's invoke raises for a data-source diagnostic (see the header). */
+export function invokeError(token: string, diagnostic: string): Error {
+  const details = `invocation of ${token} returned an error: invoking ${token}: 1 error occurred:\n\t* ${diagnostic}\n\n`;
+  return Object.assign(new Error(details), { details });
+}
+
+function getGroupResult(group: MockDirectoryGroup, args: Props): Props {
+  return {
+    ...args,
+    id: `/groups/${group.objectId}`,
+    objectId: group.objectId,
+    displayName: group.displayName,
+    description: "",
+    securityEnabled: true,
+    mailEnabled: false,
+    mailNickname: mailNicknameFor(group.objectId),
+    types: group.rule === undefined ? [] : ["DynamicMembership"],
+    dynamicMemberships: group.rule === undefined ? [] : [{ enabled: true, rule: group.rule }],
+    members: [],
+    owners: [MOCK_CALLER_OBJECT_ID],
+    includeTransitiveMembers: false,
+    assignableToRole: false,
+    autoSubscribeNewMembers: false,
+    behaviors: [],
+    externalSendersAllowed: false,
+    hideFromAddressLists: false,
+    hideFromOutlookClients: false,
+    mail: "",
+    onpremisesDomainName: "",
+    onpremisesGroupType: "",
+    onpremisesNetbiosName: "",
+    onpremisesSamAccountName: "",
+    onpremisesSecurityIdentifier: "",
+    onpremisesSyncEnabled: false,
+    preferredLanguage: "",
+    provisioningOptions: [],
+    proxyAddresses: [],
+    theme: "",
+    visibility: "",
+    writebackEnabled: false,
+  };
+}
+
+function getUserResult(user: MockDirectoryUser, args: Props): Props {
+  return {
+    ...args,
+    id: `/users/${user.objectId}`,
+    objectId: user.objectId,
+    userPrincipalName: user.userPrincipalName,
+    displayName: user.displayName ?? user.userPrincipalName.split("@")[0],
+    mail: "",
+    mailNickname: user.userPrincipalName.split("@")[0],
+    accountEnabled: true,
+    userType: "Member",
+    managerId: "",
+    businessPhones: [],
+    otherMails: [],
+    proxyAddresses: [],
+  };
+}
+
+/**
+ * What the data sources answer from `directory`; throws for a token without a mock, so a new
+ * invoke cannot slip through with invented results.
+ */
+export function mockInvoke(token: string, args: Props, directory: MockDirectory = {}): Props {
+  switch (token) {
+    case GET_GROUP_TOKEN: {
+      const name = String(args.displayName);
+      const filter = `displayName eq '${name}'`; // not escaped by the provider (§6.1)
+      const found = (directory.groups ?? []).filter((g) => g.displayName === name);
+      if (found.length === 0) {
+        throw invokeError(token, `[display_name] No group found matching specified filter (${filter})`);
+      }
+      if (found.length > 1) {
+        throw invokeError(
+          token,
+          `[display_name] More than one group found matching specified filter (${filter})`,
+        );
+      }
+      return getGroupResult(found[0], args);
+    }
+    case GET_USER_TOKEN: {
+      const upn = String(args.userPrincipalName);
+      const found = (directory.users ?? []).filter(
+        (u) => u.userPrincipalName.toLowerCase() === upn.toLowerCase(),
+      );
+      if (found.length === 0) {
+        throw invokeError(token, `[user_principal_name] User with UPN ${JSON.stringify(upn)} was not found`);
+      }
+      if (found.length > 1) {
+        throw invokeError(
+          token,
+          `[user_principal_name] More than one user found with UPN: ${JSON.stringify(upn)}`,
+        );
+      }
+      return getUserResult(found[0], args);
+    }
+    default:
+      throw new Error(
+        `runProgram has no mock for the function ${token}: add what its provider returns to test/program/providerMocks.ts`,
       );
   }
 }

@@ -20,6 +20,12 @@
  *   from type and name: `mockGroupObjectId("onboarding-autopilot-group")` and its siblings give
  *   what to expect. A custom resource type without a mock fails the run.
  * - `mockOutputs` lets a test give a resource type extra outputs, merged over the mock's.
+ * - `directory` is what `azuread.getGroup` / `azuread.getUser` find (providerMocks.ts `mockInvoke`);
+ *   every invoke is recorded in `invokes`.
+ * - Each recorded resource carries its dependencies (explicit `dependsOn` and those of its inputs)
+ *   and its import id, as the engine receives them.
+ * - The program's exports are Outputs of asynchronous work (lookups in the tenant, then the
+ *   declarations); a failure there rejects the returned promise with the program's own error.
  * - The program's main module is loaded fresh on every run (see loadProgram). A config error rejects the returned promise with
  *   the program's own error.
  * - `loadStackConfig("Pulumi.dev.yaml")` reads a stack file's `config:` block into the same shape.
@@ -28,7 +34,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
-import { mockResource } from "./providerMocks";
+import { mockInvoke, mockResource, type MockDirectory } from "./providerMocks";
 
 export const PROJECT_NAME = "passwordless-onboarding";
 export const STACK_NAME = "test";
@@ -49,10 +55,22 @@ export interface RecordedResource {
   parent?: ResourceReference;
   /** True for provider-managed (custom) resources, false for components. */
   custom: boolean;
+  /** The resources it depends on (`dependsOn` and the resources behind its input Outputs). */
+  dependsOn: ResourceReference[];
+  /** The `import` option's id, when set. */
+  importId?: string;
+}
+
+/** One data-source call the program made. */
+export interface RecordedInvoke {
+  token: string;
+  inputs: Record<string, unknown>;
 }
 
 export interface ProgramRun {
+  /** In the order the engine received them. */
   resources: RecordedResource[];
+  invokes: RecordedInvoke[];
   /** The program's exports, resolved. */
   outputs: Record<string, unknown>;
 }
@@ -66,6 +84,8 @@ export interface RunProgramOptions {
   mockOutputs?: Record<string, (resource: RecordedResource) => Record<string, unknown>>;
   /** Called as each resource is registered; sees registrations even when the program then fails. */
   onResource?: (resource: RecordedResource) => void;
+  /** What `azuread.getGroup` / `azuread.getUser` find; empty by default. */
+  directory?: MockDirectory;
 }
 
 /** The fields of a RegisterResourceRequest the recorder reads. */
@@ -74,6 +94,7 @@ interface RegisterResourceRequest {
   getName(): string;
   getParent(): string;
   getCustom(): boolean;
+  getDependenciesList(): string[];
 }
 
 interface PatchableMonitor {
@@ -116,12 +137,13 @@ export function loadProgram(): Record<string, unknown> {
   return require(PROGRAM_PATH) as Record<string, unknown>;
 }
 
+/** Awaits each export; an Output that fails rejects with its error (`apply` would never call back). */
 async function resolveExports(exports: Record<string, unknown>): Promise<Record<string, unknown>> {
   const outputs: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(exports)) {
     outputs[name] = pulumi.Output.isInstance(value)
-      ? await new Promise((resolve) => value.apply(resolve))
-      : value;
+      ? await (value as unknown as { promise(): Promise<unknown> }).promise()
+      : await value;
   }
   return outputs;
 }
@@ -131,7 +153,9 @@ export async function runProgram(
   options: RunProgramOptions = {},
 ): Promise<ProgramRun> {
   const resources: RecordedResource[] = options.recordInto ?? [];
+  const invokes: RecordedInvoke[] = [];
   const parents = new Map<string, ResourceReference>();
+  const dependencies = new Map<string, ResourceReference[]>();
   const key = (type: string, name: string) => `${type}::${name}`;
 
   await pulumi.runtime.setMocks(
@@ -143,9 +167,11 @@ export async function runProgram(
           name: args.name,
           inputs,
           custom: args.custom ?? true,
+          dependsOn: dependencies.get(key(args.type, args.name)) ?? [],
         };
         const parent = parents.get(key(args.type, args.name));
         if (parent !== undefined) recorded.parent = parent;
+        if (args.id) recorded.importId = args.id;
         resources.push(recorded);
         options.onResource?.(recorded);
         const answer = mockResource({
@@ -159,7 +185,9 @@ export async function runProgram(
         return { id: answer.id, state: { ...answer.state, ...extra } };
       },
       call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-        throw new Error(`The program called ${args.token}, which this harness does not mock`);
+        const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+        invokes.push({ token: args.token, inputs });
+        return mockInvoke(args.token, inputs, options.directory);
       },
     },
     PROJECT_NAME,
@@ -167,13 +195,16 @@ export async function runProgram(
     options.preview ?? false,
   );
 
-  // The mock API does not pass the parent to newResource; read it from the registration request.
+  // The mock API passes neither the parent nor the dependencies to newResource; read them from the
+  // registration request.
   const monitor = runtimeSettings.getMonitor();
   if (monitor === undefined) throw new Error("Pulumi mock monitor is not installed");
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (request, callback) => {
     const parentUrn = request.getParent();
-    if (parentUrn) parents.set(key(request.getType(), request.getName()), parseUrn(parentUrn));
+    const resourceKey = key(request.getType(), request.getName());
+    if (parentUrn) parents.set(resourceKey, parseUrn(parentUrn));
+    dependencies.set(resourceKey, request.getDependenciesList().map(parseUrn));
     return register(request, callback);
   };
 
@@ -181,7 +212,7 @@ export async function runProgram(
   const programExports = loadProgram();
   const outputs = await resolveExports(programExports);
   await runtimeSettings.waitForRPCs();
-  return { resources, outputs };
+  return { resources, invokes, outputs };
 }
 
 /** Reads a stack file's `config:` block, keeping full keys (`passwordless-onboarding:autopilot`). */

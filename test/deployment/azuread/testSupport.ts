@@ -52,8 +52,12 @@ export function engineInputs(args: unknown): PropertyMap {
 export const AUTOPILOT: AutopilotSettings = { groupDisplayName: "Autopilot devices (dev)" };
 
 /** The module's group inputs (infra/native/autopilotGroupArgs.ts). */
+/**
+ * The program's group inputs, with `preventDuplicateNames` set: these tests exercise the provider's
+ * own duplicate-name check, which the program leaves to its DisplayNameGuard (autopilotGroupArgs.ts).
+ */
 export function groupInputs(settings: AutopilotSettings = AUTOPILOT): PropertyMap {
-  return engineInputs(autopilotGroupArgs(settings));
+  return engineInputs({ ...autopilotGroupArgs(settings), preventDuplicateNames: true });
 }
 
 export const BREAK_GLASS = "11111111-0000-4000-8000-000000000001";

@@ -19,6 +19,8 @@ const CA = "onboarding-registration-policy";
 const GROUP = "onboarding-autopilot-group";
 const PROFILE = "onboarding-web-sign-in";
 const ASSIGNMENT = "onboarding-web-sign-in-assignment";
+const CA_GUARD = "onboarding-registration-policy-guard";
+const GROUP_GUARD = "onboarding-autopilot-group-guard";
 
 describe("whole deployment: a stack's life on a fresh tenant", function () {
   const scenario = useScenario(this);
@@ -33,6 +35,8 @@ describe("whole deployment: a stack's life on a fresh tenant", function () {
   it("first up creates every object as declared; outputs are bare object ids", async () => {
     const s = scenario();
     const result = await upAndExpect(s, config(), [
+      { op: "create", name: CA_GUARD },
+      { op: "create", name: GROUP_GUARD },
       { op: "create", name: TAP },
       { op: "create", name: CA },
       { op: "create", name: GROUP },
@@ -195,6 +199,7 @@ describe("whole deployment: a stack's life on a fresh tenant", function () {
     const result = await upAndExpect(s, existing, [
       { op: "update", name: ASSIGNMENT, diffs: ["assignments"] },
       { op: "delete", name: GROUP },
+      { op: "delete", name: GROUP_GUARD },
     ]);
     const order = result.changes.filter((c) => c.op !== "same").map((c) => c.name);
     assert.ok(
@@ -232,6 +237,7 @@ describe("whole deployment: a stack's life on a fresh tenant", function () {
       { op: "delete", name: CA },
       { op: "delete", name: PROFILE },
       { op: "delete", name: ASSIGNMENT },
+      { op: "delete", name: CA_GUARD },
     ]);
     const tap = await s.tenant.tap();
     for (const key of TAP_PROPERTIES) assert.deepEqual(tap[key], s.tapBefore[key], `TAP ${key}`);
