@@ -16,6 +16,10 @@ export function requiredPermission(method: string, path: string): string | undef
   const reads = verb === "GET" || verb === "HEAD";
   const readOrWrite = (read: string, write: string): string => (reads ? read : write);
 
+  if (/^\/identity\/conditionalAccess\/evaluate$/i.test(bare)) {
+    // What If is a read even though it is a POST (conditionalaccessroot-evaluate).
+    return "Policy.Read.ConditionalAccess";
+  }
   if (/^\/policies\/(authenticationMethodsPolicy|authenticationStrengthPolicies)(\/|$)/i.test(bare)) {
     return readOrWrite("Policy.Read.All", "Policy.ReadWrite.AuthenticationMethod");
   }
@@ -39,5 +43,124 @@ export function requiredPermission(method: string, path: string): string | undef
     if (verb === "POST") return "Group.Create";
     return ["PATCH", "PUT", "DELETE"].includes(verb) ? "Group.ReadWrite.All" : undefined;
   }
+  if (/^\/users(\/|$)/i.test(bare)) {
+    return reads ? "User.Read.All" : "User.ReadWrite.All";
+  }
+  if (/^\/directoryRoleTemplates(\/|$)/i.test(bare)) {
+    return reads ? "RoleManagement.Read.Directory" : undefined;
+  }
   return undefined;
+}
+
+/**
+ * Application permissions that also allow what `permission` allows (the higher-privileged
+ * alternatives Graph's permission pages list), the permission itself first.
+ */
+export function satisfyingPermissions(permission: string): string[] {
+  const higher: Record<string, string[]> = {
+    "GroupMember.Read.All": [
+      "Group.Read.All",
+      "Group.ReadWrite.All",
+      "Directory.Read.All",
+      "Directory.ReadWrite.All",
+    ],
+    "Group.Read.All": ["Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+    "Group.Create": ["Group.ReadWrite.All", "Directory.ReadWrite.All"],
+    "Group.ReadWrite.All": ["Directory.ReadWrite.All"],
+    "User.Read.All": ["User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+    "User.ReadWrite.All": ["Directory.ReadWrite.All"],
+    "RoleManagement.Read.Directory": [
+      "RoleManagement.ReadWrite.Directory",
+      "Directory.Read.All",
+      "Directory.ReadWrite.All",
+    ],
+    "Policy.Read.ConditionalAccess": ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"],
+    "DeviceManagementConfiguration.Read.All": ["DeviceManagementConfiguration.ReadWrite.All"],
+  };
+  return [permission, ...(higher[permission] ?? [])];
+}
+
+/** Whether an application permission allows changes (its name says ReadWrite, Create or Write). */
+export function isWritePermission(permission: string): boolean {
+  return /ReadWrite|\.Create$|\.Write(\.|$)/.test(permission);
+}
+
+/** What a stack's config asks of its identity (infra/config.ts settings, reduced to what matters). */
+export interface StackPermissionInput {
+  /** `autopilot.existingGroupId` is set: the group is read, never created, changed or deleted. */
+  existingGroup: boolean;
+  /** Some group is named by `{ displayName }` (azuread.getGroup). */
+  groupsByName: boolean;
+  /** Some user is named by `{ userPrincipalName }` (azuread.getUser). */
+  usersByName: boolean;
+}
+
+/** One application permission a stack needs, and what needs it. */
+export interface StackPermission {
+  permission: string;
+  /** What needs it, e.g. "Autopilot group (create)"; several when merged. */
+  neededBy: string[];
+}
+
+/**
+ * Every application permission `pulumi up` / `destroy` of a stack with this config needs, derived
+ * from `requiredPermission` for the requests the program makes. A permission another needed one
+ * already covers (GroupMember.Read.All under Group.ReadWrite.All) is folded into it.
+ */
+export function stackPermissions(input: StackPermissionInput): StackPermission[] {
+  const tap =
+    "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
+  const ca = "/v1.0/identity/conditionalAccess/policies";
+  const profiles = "/beta/deviceManagement/configurationPolicies";
+  const operations: [string, string, string][] = [
+    ["GET", tap, "Temporary Access Pass policy (read)"],
+    ["PATCH", tap, "Temporary Access Pass policy (change)"],
+    ["GET", ca, "registration Conditional Access policy (read, name guard)"],
+    ["POST", ca, "registration Conditional Access policy (create, change, delete)"],
+    ["GET", profiles, "Web sign-in profile (read, name guard)"],
+    ["POST", profiles, "Web sign-in profile and its assignment (create, change, delete)"],
+  ];
+  if (input.existingGroup) {
+    operations.push(["GET", "/v1.0/groups/{id}", "autopilot.existingGroupId (read)"]);
+  } else {
+    operations.push(
+      ["GET", "/v1.0/groups", "Autopilot group (read, name guard)"],
+      ["POST", "/v1.0/groups", "Autopilot group (create)"],
+      ["PATCH", "/v1.0/groups/{id}", "Autopilot group (change, delete)"],
+    );
+  }
+  const needs = new Map<string, string[]>();
+  const order: string[] = [];
+  const add = (permission: string, what: string): void => {
+    if (!order.includes(what)) order.push(what);
+    const list = needs.get(permission) ?? [];
+    if (!list.includes(what)) list.push(what);
+    needs.set(permission, list);
+  };
+  for (const [method, path, what] of operations) {
+    const required = requiredPermission(method, path);
+    if (required === undefined) continue;
+    for (const permission of required.split(" and ")) add(permission.trim(), what);
+  }
+  // The azuread provider's data sources (azuread-provider-facts.md §6.1, §6.2).
+  if (input.groupsByName) add("Group.Read.All", "groups named by displayName (azuread.getGroup)");
+  if (input.usersByName) add("User.Read.All", "users named by userPrincipalName (azuread.getUser)");
+
+  const result: StackPermission[] = [];
+  for (const [permission, neededBy] of needs) {
+    const coveredBy = [...needs.keys()].find(
+      (other) => other !== permission && satisfyingPermissions(permission).includes(other),
+    );
+    if (coveredBy !== undefined) needs.get(coveredBy)?.push(...neededBy);
+  }
+  for (const [permission, neededBy] of needs) {
+    const covered = [...needs.keys()].some(
+      (other) => other !== permission && satisfyingPermissions(permission).includes(other),
+    );
+    if (!covered) {
+      const inOrder = [...new Set(neededBy)].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+      result.push({ permission, neededBy: inOrder });
+    }
+  }
+  return result;
 }

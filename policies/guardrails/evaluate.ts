@@ -1,4 +1,5 @@
 import type { OnboardingSettings } from "../settings";
+import type { GuardrailContext } from "./context";
 import { ALL_RULES } from "./rules";
 import type { Finding, GuardrailReport, GuardrailRule, SuppressedFinding } from "./types";
 
@@ -6,11 +7,13 @@ import type { Finding, GuardrailReport, GuardrailRule, SuppressedFinding } from 
  * Runs every rule over the settings and sorts the findings: suppressed (with the written reason),
  * errors and warnings. Mistakes in `guardrails.suppress` itself become `problems`, which stop the
  * program like errors do: a typo in a rule id must not silently leave a finding unsuppressed or,
- * worse, look like a deliberate decision.
+ * worse, look like a deliberate decision. `context`: tenant facts, when the caller has read them
+ * (preflight, export); rules needing a fact that is absent report nothing.
  */
 export function evaluateGuardrails(
   settings: OnboardingSettings,
   rules: readonly GuardrailRule[] = ALL_RULES,
+  context: GuardrailContext = {},
 ): GuardrailReport {
   const problems: string[] = [];
   const reasons = readSuppressions(settings, rules, problems);
@@ -19,7 +22,7 @@ export function evaluateGuardrails(
   const suppressed: SuppressedFinding[] = [];
 
   for (const rule of rules) {
-    for (const detail of runCheck(rule, settings, problems)) {
+    for (const detail of runCheck(rule, settings, context, problems)) {
       const finding: Finding = {
         ruleId: rule.id,
         severity: rule.severity,
@@ -66,9 +69,14 @@ function readSuppressions(
 }
 
 /** A rule that throws is a defect; report it against the rule instead of crashing the program. */
-function runCheck(rule: GuardrailRule, settings: OnboardingSettings, problems: string[]): string[] {
+function runCheck(
+  rule: GuardrailRule,
+  settings: OnboardingSettings,
+  context: GuardrailContext,
+  problems: string[],
+): string[] {
   try {
-    return rule.check(settings);
+    return rule.check(settings, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     problems.push(`guardrail ${rule.id} could not check the settings: ${message}`);

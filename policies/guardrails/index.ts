@@ -3,6 +3,7 @@
  * previewed. One rule per file; `guardrails.suppress` in stack config silences a rule with a
  * written reason.
  */
+export { isHybridJoinProfile, type AutopilotDeploymentProfileFact, type GuardrailContext } from "./context";
 export { evaluateGuardrails } from "./evaluate";
 export { formatFindings, formatSuppressedFinding } from "./format";
 export { ALL_RULES } from "./rules";

@@ -1,5 +1,12 @@
-import { PHISHING_RESISTANT_STRENGTH_ID } from "./thresholds";
+import { normalizeStrengthId } from "../whatIf/strengths";
+import { PASSWORDLESS_STRENGTH_ID, PHISHING_RESISTANT_STRENGTH_ID } from "./thresholds";
 import type { GuardrailRule } from "./types";
+
+/** Built-in strengths whose allowed combinations include neither kind of Temporary Access Pass. */
+const STRENGTHS_WITHOUT_PASS: readonly { id: string; name: string }[] = [
+  { id: PHISHING_RESISTANT_STRENGTH_ID, name: "Phishing-resistant MFA" },
+  { id: PASSWORDLESS_STRENGTH_ID, name: "Passwordless MFA" },
+];
 
 /** PO-CA-002: an enforced registration policy that a new joiner has no way to satisfy. */
 export const registrationUnreachable: GuardrailRule = {
@@ -19,10 +26,11 @@ export const registrationUnreachable: GuardrailRule = {
           "false: enable the pass or allow registration from trusted locations",
       );
     }
-    if (isPhishingResistantStrength(policy.authenticationStrengthPolicyId)) {
+    const strength = builtInStrengthWithoutPass(policy.authenticationStrengthPolicyId);
+    if (strength !== undefined) {
       details.push(
-        `registrationPolicy.authenticationStrengthPolicyId is the built-in Phishing-resistant MFA strength ` +
-          `(${PHISHING_RESISTANT_STRENGTH_ID}), which a Temporary Access Pass never satisfies, while ` +
+        `registrationPolicy.authenticationStrengthPolicyId is the built-in ${strength.name} strength ` +
+          `(${strength.id}), which a Temporary Access Pass never satisfies, while ` +
           "registrationPolicy.allowFromTrustedLocations is false: use a custom strength that also allows " +
           "the pass, or allow registration from trusted locations",
       );
@@ -32,8 +40,10 @@ export const registrationUnreachable: GuardrailRule = {
 };
 
 /** Accepts the bare id or the `/policies/authenticationStrengthPolicies/<id>` path form. */
-function isPhishingResistantStrength(strengthId: string | undefined): boolean {
-  if (strengthId === undefined) return false;
-  const lastSegment = strengthId.trim().split("/").pop() ?? "";
-  return lastSegment.toLowerCase() === PHISHING_RESISTANT_STRENGTH_ID;
+function builtInStrengthWithoutPass(
+  strengthId: string | undefined,
+): { id: string; name: string } | undefined {
+  if (strengthId === undefined) return undefined;
+  const id = normalizeStrengthId(strengthId);
+  return STRENGTHS_WITHOUT_PASS.find((strength) => strength.id === id);
 }

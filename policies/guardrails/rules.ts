@@ -1,4 +1,5 @@
 import { registrationPolicyDisabled } from "./registrationPolicyDisabled";
+import { registrationStrengthWithoutPass } from "./registrationStrengthWithoutPass";
 import { registrationUnreachable } from "./registrationUnreachable";
 import { registrationWithoutBreakGlass } from "./registrationWithoutBreakGlass";
 import { tapDisabled } from "./tapDisabled";
@@ -8,6 +9,7 @@ import { tapLongLived } from "./tapLongLived";
 import { tapSingleUse } from "./tapSingleUse";
 import { tapTargetsNobody } from "./tapTargetsNobody";
 import type { GuardrailRule } from "./types";
+import { webSignInHybridDevices } from "./webSignInHybridDevices";
 import { webSignInUnassigned } from "./webSignInUnassigned";
 
 /** Every guardrail, in the order findings are reported. */
@@ -21,5 +23,7 @@ export const ALL_RULES: readonly GuardrailRule[] = [
   registrationWithoutBreakGlass,
   registrationUnreachable,
   registrationPolicyDisabled,
+  registrationStrengthWithoutPass,
   webSignInUnassigned,
+  webSignInHybridDevices,
 ];

@@ -2,6 +2,7 @@
  * Numbers the guardrails judge against, kept in one place so the rules, their tests and the
  * README agree.
  */
+import { PASSWORDLESS_MFA_STRENGTH_ID, PHISHING_RESISTANT_MFA_STRENGTH_ID } from "../whatIf/strengths";
 
 /**
  * Minutes a new joiner needs one pass for: Autopilot OOBE, the device-setup phase, at least one
@@ -20,4 +21,10 @@ export const LONG_LIVED_PASS_MINUTES = 24 * 60;
  * It allows only Windows Hello for Business, FIDO2 and certificate-based MFA: a Temporary Access
  * Pass never satisfies it.
  */
-export const PHISHING_RESISTANT_STRENGTH_ID = "00000000-0000-0000-0000-000000000004";
+export const PHISHING_RESISTANT_STRENGTH_ID = PHISHING_RESISTANT_MFA_STRENGTH_ID;
+
+/**
+ * Microsoft's built-in "Passwordless MFA" strength: the phishing-resistant methods plus
+ * Authenticator phone sign-in (`deviceBasedPush`). A Temporary Access Pass never satisfies it either.
+ */
+export const PASSWORDLESS_STRENGTH_ID = PASSWORDLESS_MFA_STRENGTH_ID;

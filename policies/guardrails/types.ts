@@ -4,6 +4,7 @@
  * is previewed. No Pulumi, no I/O.
  */
 import type { OnboardingSettings } from "../settings";
+import type { GuardrailContext } from "./context";
 
 export type GuardrailSeverity = "error" | "warning";
 
@@ -16,8 +17,11 @@ export interface GuardrailRule {
   readonly what: string;
   /** One or two lines: what goes wrong in the tenant when the condition holds. */
   readonly why: string;
-  /** One detail per occurrence (naming the settings keys and values involved); empty when compliant. */
-  check(settings: OnboardingSettings): string[];
+  /**
+   * One detail per occurrence (naming the settings keys and values involved); empty when compliant.
+   * `context` holds tenant facts when the caller read them; rules that need none ignore it.
+   */
+  check(settings: OnboardingSettings, context: GuardrailContext): string[];
 }
 
 /** One occurrence of a rule's condition in a stack's settings. */

@@ -1,10 +1,14 @@
 /** Every Graph route the sandbox serves. */
 import { assignmentRoutes } from "./assignments";
+import { authenticationStrengthRoutes } from "./authenticationStrengths";
 import { conditionalAccessRoutes } from "./conditionalAccess";
 import { configurationPolicyRoutes } from "./configurationPolicies";
+import { directoryRoleRoutes } from "./directoryRoles";
+import { evaluateRoutes } from "./evaluate";
 import { groupLinkRoutes } from "./groupLinks";
 import { groupRoutes } from "./groups";
 import type { Route } from "./router";
+import { settingDefinitionRoutes } from "./settingDefinitions";
 import type { SandboxState } from "./state";
 import { tapRoutes } from "./tap";
 import { userRoutes } from "./users";
@@ -18,5 +22,9 @@ export function allRoutes(state: SandboxState): Route[] {
     ...configurationPolicyRoutes(state),
     ...assignmentRoutes(state),
     ...userRoutes(state),
+    ...authenticationStrengthRoutes(state),
+    ...directoryRoleRoutes(),
+    ...settingDefinitionRoutes(),
+    ...evaluateRoutes(),
   ];
 }

@@ -4,7 +4,7 @@
  * details, in order.
  */
 import { strict as assert } from "node:assert";
-import type { GuardrailRule } from "../../../policies/guardrails";
+import type { GuardrailContext, GuardrailRule } from "../../../policies/guardrails";
 import { DEFAULT_SETTINGS, type OnboardingSettings } from "../../../policies/settings";
 
 /** Objects merge key by key; arrays and scalars replace; an explicit `undefined` removes the key. */
@@ -27,16 +27,17 @@ export interface RuleExpectation {
   nonCompliant(patch: DeepPatch<OnboardingSettings>, ...details: RegExp[]): RuleExpectation;
 }
 
-export function expectRule(rule: GuardrailRule): RuleExpectation {
+/** `context`: the tenant facts a caller such as preflight passes; none (as under `pulumi preview`) by default. */
+export function expectRule(rule: GuardrailRule, context: GuardrailContext = {}): RuleExpectation {
   const expectation: RuleExpectation = {
     compliant(patch = {}) {
-      const findings = rule.check(settingsWith(patch));
+      const findings = rule.check(settingsWith(patch), context);
       assert.deepEqual(findings, [], `${rule.id} should find nothing for ${JSON.stringify(patch)}`);
       return expectation;
     },
     nonCompliant(patch, ...details) {
       assert.ok(details.length > 0, "nonCompliant needs at least one expected detail");
-      const findings = rule.check(settingsWith(patch));
+      const findings = rule.check(settingsWith(patch), context);
       const shown = JSON.stringify(findings, null, 2);
       assert.equal(
         findings.length,

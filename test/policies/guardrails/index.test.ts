@@ -141,6 +141,26 @@ describe("evaluateGuardrails", () => {
     ]);
   });
 
+  it("passes the tenant facts it is given to the rules", () => {
+    const settings = settingsWith({
+      ...compliantPatch,
+      registrationPolicy: {
+        ...compliantPatch.registrationPolicy,
+        authenticationStrengthPolicyId: "custom-id",
+      },
+    });
+    assert.deepEqual(evaluateGuardrails(settings).warnings, []);
+    const report = evaluateGuardrails(settings, ALL_RULES, {
+      authenticationStrengths: [
+        { id: "custom-id", displayName: "FIDO2 only", allowedCombinations: ["fido2"] },
+      ],
+    });
+    assert.deepEqual(
+      report.warnings.map((finding) => finding.ruleId),
+      ["PO-CA-004"],
+    );
+  });
+
   it("treats missing guardrails settings as no suppressions", () => {
     const settings = {
       ...settingsWith(compliantPatch),

@@ -2,6 +2,7 @@ import { registrationUnreachable } from "../../../policies/guardrails/registrati
 import { expectRule } from "./expectRule";
 
 const PHISHING_RESISTANT = "00000000-0000-0000-0000-000000000004";
+const PASSWORDLESS = "00000000-0000-0000-0000-000000000003";
 const enforcedWithoutBypass = { state: "enabled", allowFromTrustedLocations: false } as const;
 
 describe("PO-CA-002 registration policy new joiners cannot satisfy", () => {
@@ -61,6 +62,42 @@ describe("PO-CA-002 registration policy new joiners cannot satisfy", () => {
         },
         /Phishing-resistant MFA strength/,
       );
+  });
+
+  it("stops the built-in Passwordless MFA strength, which a pass never satisfies either", () => {
+    rule
+      .nonCompliant(
+        { registrationPolicy: { ...enforcedWithoutBypass, authenticationStrengthPolicyId: PASSWORDLESS } },
+        /^registrationPolicy\.authenticationStrengthPolicyId is the built-in Passwordless MFA strength \(00000000-0000-0000-0000-000000000003\)/,
+      )
+      .nonCompliant(
+        {
+          registrationPolicy: {
+            ...enforcedWithoutBypass,
+            authenticationStrengthPolicyId: `/policies/authenticationStrengthPolicies/${PASSWORDLESS.toUpperCase()}`,
+          },
+        },
+        /Passwordless MFA strength/,
+      );
+  });
+
+  it("accepts the Passwordless MFA strength when registration from trusted locations is allowed", () => {
+    rule.compliant({
+      registrationPolicy: {
+        state: "enabled",
+        allowFromTrustedLocations: true,
+        authenticationStrengthPolicyId: PASSWORDLESS,
+      },
+    });
+  });
+
+  it("leaves custom strengths to PO-CA-004", () => {
+    rule.compliant({
+      registrationPolicy: {
+        ...enforcedWithoutBypass,
+        authenticationStrengthPolicyId: "5b1b2c3d-0000-4000-8000-00000000abcd",
+      },
+    });
   });
 
   it("reports both ways out being closed", () => {

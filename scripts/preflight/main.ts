@@ -1,0 +1,182 @@
+/**
+ * `npm run preflight -- --stack <name> [--json <file>] [--markdown <file>]`
+ *
+ * Read-only checks to run before `pulumi preview`: the identity signs in and its token carries
+ * every application permission this stack needs; every object the config refers to exists and is
+ * the right kind (no placeholder ids); the tenant has Intune and the Web sign-in setting; and no
+ * break-glass account or new joiner would be locked out of registering security info once the
+ * stack's registration policy is in place.
+ *
+ * Exit codes: 0 every check passed (warnings allowed); 1 a check failed, or the identity could not
+ * sign in; 2 bad command line, no stack file, or no Graph identity. Errors are one line on
+ * standard error, never a stack trace.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname } from "node:path";
+import { IdentityError, resolveIdentity, tenantIdOf } from "../export/identity";
+import { readStackFile, StackFileError } from "../export/stackFile";
+import { parseArguments, UsageError, type PreflightOptions } from "./options";
+import { renderJson, renderMarkdown, summary } from "./report";
+import { failures, type CheckRow, type PreflightReport } from "./types";
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+const USAGE = "usage: npm run preflight -- --stack <name> [--json <file>] [--markdown <file>]";
+
+export const HELP = `${USAGE}
+
+Checks, without changing anything, that \`pulumi up\` of this stack can work and locks nobody out:
+  - the identity signs in, and its token's roles carry every application permission this
+    stack's config needs (missing ones fail; write permissions it does not need are warnings);
+  - every group, user, role and authentication strength the config names exists and is the
+    right kind (names resolved as the program resolves them; placeholder ids such as
+    00000000-0000-0000-0000-0000000000a1 fail);
+  - Intune answers, and the settings catalog has the Enable Web Sign In setting;
+  - with the stack's registration policy in place of the live one, no break-glass account is
+    blocked and a new joiner with a Temporary Access Pass can register security info (other
+    personas are reported); break-glass users are cross-checked with Graph's What If.
+Prints a Markdown table and writes a JSON report.
+
+Options:
+  --stack <name>      the Pulumi stack: Pulumi.<name>.yaml is read (config and azuread: keys)
+  --json <file>       the JSON report (default <name>.preflight.json in the project directory)
+  --markdown <file>   also write the Markdown table to this file
+  --help              this text
+
+Sign-in: as the program: azuread: keys of Pulumi.<stack>.yaml, then ARM_TENANT_ID, ARM_CLIENT_ID
+and one of ARM_CLIENT_SECRET, ARM_USE_OIDC, ARM_USE_MSI, ARM_USE_CLI. Preflight reads only; beyond
+the stack's own permissions it uses User.Read.All (break-glass users) and
+RoleManagement.Read.Directory (excluded roles) when granted, and says what it could not check.
+
+Exit codes: 0 all checks passed (warnings allowed); 1 a check failed or sign-in failed;
+2 bad usage, no stack file, or no identity.
+`;
+
+export interface PreflightIo {
+  env: Record<string, string | undefined>;
+  /** Where relative --json / --markdown paths start. */
+  cwd: string;
+  /** The project root: where Pulumi.<stack>.yaml is read. */
+  projectDir: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  now(): Date;
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, " ");
+}
+
+function writeReports(options: PreflightOptions, report: PreflightReport, io: PreflightIo): void {
+  const markdown = renderMarkdown(report);
+  io.stdout(markdown);
+  const files: [string, string][] = [[options.json, renderJson(report)]];
+  if (options.markdown !== undefined) files.push([options.markdown, markdown]);
+  for (const [file, text] of files) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  io.stdout(
+    `\npreflight: ${summary(report)}; wrote ${files.map(([file]) => basename(file)).join(" and ")}\n`,
+  );
+}
+
+export async function run(args: readonly string[], io: PreflightIo): Promise<number> {
+  try {
+    const options = parseArguments(args, { cwd: io.cwd, projectDir: io.projectDir });
+    if (options.help) {
+      io.stdout(HELP);
+      return EXIT_OK;
+    }
+    if (!existsSync(options.stackFile))
+      throw new UsageError(`${basename(options.stackFile)} not found in ${dirname(options.stackFile)}`);
+    const stackFile = readStackFile(options.stackFile);
+    const connection = resolveIdentity(io.env, stackFile, basename(options.stackFile));
+
+    // Loaded here: infra/config.ts loads @pulumi/pulumi, which --help and usage errors do not need.
+    const { validateSettings } = require("../../infra/config") as typeof import("../../infra/config");
+    const { namespaceValues } = require("../export/checks") as typeof import("../export/checks");
+    const { createGraphClient } =
+      require("../../infra/graph/client") as typeof import("../../infra/graph/client");
+    const { runChecks } = require("./preflight") as typeof import("./preflight");
+    const { signInAndReadRoles } = require("./token") as typeof import("./token");
+
+    const report: PreflightReport = {
+      stack: options.stack,
+      tenantId: tenantIdOf(connection, io.env),
+      graphEndpoint: connection.graphEndpoint,
+      checkedAt: io.now().toISOString(),
+      rows: [],
+    };
+    const { settings, problems } = validateSettings(namespaceValues(readFileSync(options.stackFile, "utf8")));
+    if (problems.length > 0) {
+      report.rows.push(
+        ...problems.map((problem): CheckRow => ({
+          area: "config",
+          subject: basename(options.stackFile),
+          status: "fail",
+          detail: problem,
+        })),
+      );
+      writeReports(options, report, io);
+      return EXIT_FINDINGS;
+    }
+    let roles;
+    try {
+      roles = await signInAndReadRoles(connection);
+    } catch (error) {
+      report.rows.push({
+        area: "permissions",
+        subject: "sign-in",
+        status: "fail",
+        detail: `the identity could not sign in: ${oneLine(error)}`,
+      });
+      writeReports(options, report, io);
+      return EXIT_FINDINGS;
+    }
+    report.rows.push({
+      area: "permissions",
+      subject: "sign-in",
+      status: "pass",
+      detail: `signed in${roles.objectId ? ` as service principal ${roles.objectId}` : ""}`,
+    });
+    const client = createGraphClient({ env: io.env, config: stackFile.azureadConfig });
+    report.rows.push(...(await runChecks(client, settings, roles)));
+    writeReports(options, report, io);
+    return failures(report).length === 0 ? EXIT_OK : EXIT_FINDINGS;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`preflight: ${error.message} (see --help)\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof IdentityError) {
+      io.stderr(`preflight: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    const known = error instanceof StackFileError;
+    io.stderr(`preflight: ${known ? "" : "unexpected error: "}${oneLine(error)}\n`);
+    return EXIT_FINDINGS;
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2), {
+    env: process.env,
+    // `npm run` starts scripts in the project root; INIT_CWD is where the command was typed.
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    projectDir: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    now: () => new Date(),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`preflight: unexpected error: ${oneLine(error)}\n`);
+      process.exitCode = EXIT_FINDINGS;
+    },
+  );
+}

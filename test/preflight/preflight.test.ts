@@ -1,0 +1,333 @@
+/**
+ * Preflight against sandbox tenants built for each case, in process: the table row and exit code
+ * each case must give, and that preflight only reads, each object at most once.
+ */
+import { strict as assert } from "node:assert";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Sandbox } from "../sandbox";
+import { useSandboxPerTest } from "../sandbox/sandboxHooks";
+import { accessToken, graphCaller } from "../sandbox/testClient";
+import {
+  allClearConfig,
+  EVALUATE_PATH,
+  PHISHING_RESISTANT,
+  readOnlyAndOnce,
+  runPreflight,
+  seedPolicy,
+  seedTenant,
+  tableRow,
+  writeStack,
+  type TenantIds,
+} from "./support/tenant";
+
+type Config = Record<string, Record<string, unknown>>;
+
+describe("preflight", function () {
+  this.timeout(20000);
+  let sandbox: Sandbox;
+  let ids: TenantIds;
+  let dir: string;
+  useSandboxPerTest(async (started) => {
+    sandbox = started;
+    ids = await seedTenant(sandbox);
+  });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "preflight-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const config = (): Config => allClearConfig(ids) as Config;
+
+  it("passes an all-clear tenant (exit 0), reading each object once and writing nothing", async () => {
+    writeStack(dir, "dev", config());
+    const result = await runPreflight(sandbox, dir);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.equal(result.stderr, "");
+    assert.equal(result.json?.result, "pass");
+    assert.deepEqual(
+      result.json?.rows.filter((row) => row.status === "fail"),
+      [],
+    );
+    assert.match(tableRow(result.stdout, "Policy.ReadWrite.ConditionalAccess") ?? "", /\| pass \| granted/);
+    assert.match(
+      tableRow(result.stdout, "passwordless-onboarding:registrationPolicy.breakGlassUserIds[1]") ?? "",
+      new RegExp(
+        `\\| pass \\| user "breakglass2@contoso.example" \\(object id ${ids.breakGlass[1].id}\\) exists \\|`,
+      ),
+    );
+    assert.match(tableRow(result.stdout, "Web sign-in setting") ?? "", /\| pass \|/);
+    assert.match(
+      tableRow(result.stdout, "new joiner with a Temporary Access Pass") ?? "",
+      /\| pass \| can register/,
+    );
+    assert.match(
+      tableRow(result.stdout, "break-glass account breakglass1@contoso.example") ?? "",
+      /\| pass \|/,
+    );
+    // The sandbox does not evaluate What If (501): the cross-check is reported unavailable, not failed.
+    assert.match(
+      tableRow(result.stdout, "Graph What If: breakglass1@contoso.example") ?? "",
+      /\| warning \| cross-check unavailable: Graph answered 501 NotImplemented: The Graph sandbox does not evaluate [^|]*\(request-id [0-9a-f-]+\) \|$/,
+    );
+    const lines = readOnlyAndOnce(sandbox);
+    assert.ok(
+      lines.some((text) => text.startsWith(`GET /v1.0/groups?$filter=displayName eq 'Contractors'`)),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.some((text) =>
+        text.startsWith(`GET /v1.0/users?$filter=userPrincipalName eq 'breakglass2@contoso.example'`),
+      ),
+    );
+    assert.ok(!JSON.stringify(result).includes(sandbox.clientSecret));
+  });
+
+  it("names a missing permission and what needs it (exit 1)", async () => {
+    sandbox.revoke("DeviceManagementConfiguration.ReadWrite.All");
+    sandbox.grant("DeviceManagementConfiguration.Read.All");
+    writeStack(dir, "dev", config());
+    const result = await runPreflight(sandbox, dir);
+    assert.equal(result.code, 1);
+    assert.equal(
+      tableRow(result.stdout, "DeviceManagementConfiguration.ReadWrite.All"),
+      "| permissions | DeviceManagementConfiguration.ReadWrite.All | FAIL | missing: needed by Web sign-in profile (read, name guard); Web sign-in profile and its assignment (create, change, delete) |",
+    );
+    assert.deepEqual(
+      result.json?.rows.filter((row) => row.status === "fail").map((row) => row.subject),
+      ["DeviceManagementConfiguration.ReadWrite.All"],
+    );
+    readOnlyAndOnce(sandbox);
+  });
+
+  it("fails a group the tenant lacks (exit 1)", async () => {
+    const stack = config();
+    stack.temporaryAccessPass.includeGroupIds = ["5f0c3a7e-2b1d-4c8e-9a6f-0d1e2f3a4b5c"];
+    writeStack(dir, "dev", stack);
+    const result = await runPreflight(sandbox, dir);
+    assert.equal(result.code, 1);
+    assert.equal(
+      tableRow(result.stdout, "passwordless-onboarding:temporaryAccessPass.includeGroupIds[0]"),
+      "| objects | passwordless-onboarding:temporaryAccessPass.includeGroupIds[0] | FAIL | no group 5f0c3a7e-2b1d-4c8e-9a6f-0d1e2f3a4b5c in this tenant |",
+    );
+    assert.match(
+      tableRow(result.stdout, "what-if") ?? "",
+      /\| warning \| not evaluated: fix the referenced objects/,
+    );
+    readOnlyAndOnce(sandbox);
+  });
+
+  it("refuses a placeholder id without reading it (exit 1)", async () => {
+    const stack = config();
+    stack.registrationPolicy.breakGlassUserIds = ["00000000-0000-0000-0000-0000000000b1"];
+    writeStack(dir, "dev", stack);
+    const result = await runPreflight(sandbox, dir);
+    assert.equal(result.code, 1);
+    assert.equal(
+      tableRow(result.stdout, "passwordless-onboarding:registrationPolicy.breakGlassUserIds[0]"),
+      "| objects | passwordless-onboarding:registrationPolicy.breakGlassUserIds[0] | FAIL | 00000000-0000-0000-0000-0000000000b1 is a placeholder id (00000000-0000-0000-0000-0000000000xx, as in Pulumi.dev.yaml): replace it with the object id from your tenant |",
+    );
+    const lines = readOnlyAndOnce(sandbox);
+    assert.ok(!lines.some((text) => text.includes("0000000000b1")), lines.join("\n"));
+  });
+
+  it("fails a break-glass account another live policy blocks, and cross-checks it with Graph's What If", async () => {
+    const blocking = await seedPolicy(sandbox, {
+      displayName: "Block legacy admin accounts",
+      state: "enabled",
+      conditions: {
+        clientAppTypes: ["all"],
+        applications: { includeApplications: ["All"] },
+        users: { includeUsers: [ids.breakGlass[0].id] },
+      },
+      grantControls: { operator: "OR", builtInControls: ["block"] },
+    });
+    // Graph's own What If for breakglass1 (scripted: the sandbox does not evaluate).
+    sandbox.fault({
+      method: "POST",
+      path: EVALUATE_PATH,
+      status: 200,
+      body: {
+        "@odata.context": `${sandbox.graphEndpoint}/v1.0/$metadata#Collection(microsoft.graph.whatIfAnalysisResult)`,
+        value: [
+          {
+            id: blocking,
+            displayName: "Block legacy admin accounts",
+            state: "enabled",
+            policyApplies: true,
+            analysisReasons: "notSet",
+          },
+        ],
+      },
+    });
+    writeStack(dir, "dev", config());
+    const result = await runPreflight(sandbox, dir);
+    assert.equal(result.code, 1);
+    assert.match(
+      tableRow(result.stdout, "break-glass account breakglass1@contoso.example") ?? "",
+      /^\| lock-out \| break-glass account breakglass1@contoso\.example \| FAIL \| cannot register: blocked by "Block legacy admin accounts" \(block\)/,
+    );
+    assert.match(
+      tableRow(result.stdout, "break-glass account breakglass2@contoso.example") ?? "",
+      /\| pass \|/,
+    );
+    assert.equal(
+      tableRow(result.stdout, "Graph What If: breakglass1@contoso.example"),
+      "| what-if | Graph What If: breakglass1@contoso.example | pass | Graph's What If agrees on the enforced policies that apply |",
+    );
+    const evaluate = sandbox.graphRequests().filter((entry) => entry.path === EVALUATE_PATH);
+    assert.deepEqual(evaluate[0].body, {
+      signInIdentity: { "@odata.type": "#microsoft.graph.userSignIn", userId: ids.breakGlass[0].id },
+      signInContext: {
+        "@odata.type": "#microsoft.graph.userActionContext",
+        userAction: "registerSecurityInformation",
+      },
+      signInConditions: {},
+      appliedPoliciesOnly: false,
+    });
+    readOnlyAndOnce(sandbox);
+  });
+
+  it("warns when Graph's What If disagrees (a report-only answer is not counted as enforced)", async () => {
+    sandbox.fault({
+      method: "POST",
+      path: EVALUATE_PATH,
+      status: 200,
+      body: {
+        value: [
+          {
+            id: "7d1f0c4e-1111-4a2b-8c3d-9e0f1a2b3c4d",
+            displayName: "Block all registration",
+            state: "enabled",
+            policyApplies: true,
+          },
+          {
+            id: "7d1f0c4e-2222-4a2b-8c3d-9e0f1a2b3c4d",
+            displayName: "Report-only test",
+            state: "enabledForReportingButNotEnforced",
+            policyApplies: true,
+          },
+        ],
+      },
+    });
+    writeStack(dir, "dev", config());
+    const result = await runPreflight(sandbox, dir);
+    assert.equal(result.code, 0, result.stdout);
+    assert.match(
+      tableRow(result.stdout, "Graph What If: breakglass1@contoso.example") ?? "",
+      /\| warning \| Graph's What If disagrees with the offline evaluation: Graph applies "7d1f0c4e-1111-4a2b-8c3d-9e0f1a2b3c4d";/,
+    );
+  });
+
+  it("fails when a phishing-resistant strength leaves a new joiner (TAP only) unable to register", async () => {
+    const stack = config();
+    stack.registrationPolicy.authenticationStrengthPolicyId = PHISHING_RESISTANT;
+    stack.registrationPolicy.allowFromTrustedLocations = false;
+    writeStack(dir, "dev", stack);
+    const result = await runPreflight(sandbox, dir);
+    assert.equal(result.code, 1);
+    assert.match(
+      tableRow(result.stdout, "new joiner with a Temporary Access Pass") ?? "",
+      /^\| lock-out \| new joiner with a Temporary Access Pass \| FAIL \| cannot register: blocked by "Require MFA to register security info" \(.*Phishing.*\)/i,
+    );
+    assert.match(tableRow(result.stdout, "PO-CA-002") ?? "", /^\| guardrails \| PO-CA-002 \| FAIL \|/);
+    assert.match(
+      tableRow(result.stdout, "passwordless-onboarding:registrationPolicy.authenticationStrengthPolicyId") ??
+        "",
+      /\| pass \| authentication strength "Phishing resistant MFA"/,
+    );
+    readOnlyAndOnce(sandbox);
+  });
+
+  it("evaluates a custom strength from the tenant (without a TAP mode: the new joiner is blocked)", async () => {
+    const graph = graphCaller(sandbox, await accessToken(sandbox));
+    const created = await graph("POST", "/v1.0/policies/authenticationStrengthPolicies", {
+      displayName: "Keys only",
+      allowedCombinations: ["fido2"],
+    });
+    sandbox.clearLog();
+    const stack = config();
+    stack.registrationPolicy.authenticationStrengthPolicyId = (created.body as { id: string }).id;
+    writeStack(dir, "dev", stack);
+    const result = await runPreflight(sandbox, dir);
+    assert.equal(result.code, 1);
+    assert.match(
+      tableRow(result.stdout, "new joiner with a Temporary Access Pass") ?? "",
+      /\| FAIL \| cannot register: blocked by "Require MFA to register security info"/,
+    );
+    assert.match(tableRow(result.stdout, "PO-CA-004") ?? "", /\| warning \|/);
+    readOnlyAndOnce(sandbox);
+  });
+
+  it("replaces the live policy the stack manages by its displayName", async () => {
+    await seedPolicy(sandbox, {
+      displayName: "Require MFA to register security info",
+      state: "enabled",
+      conditions: {
+        clientAppTypes: ["all"],
+        applications: { includeUserActions: ["urn:user:registersecurityinfo"] },
+        users: { includeUsers: ["All"] },
+      },
+      grantControls: { operator: "OR", builtInControls: ["block"] },
+    });
+    writeStack(dir, "dev", config());
+    const result = await runPreflight(sandbox, dir);
+    // The live policy blocks everyone, but the stack replaces it with one that excludes break-glass.
+    assert.equal(result.code, 0, result.stdout);
+  });
+
+  it("asks only for what the config needs: existingGroupId drops Group.ReadWrite.All, which becomes an extra write", async () => {
+    const stack = config();
+    stack.autopilot = {
+      groupDisplayName: "Autopilot devices",
+      existingGroupId: { displayName: "New hires" },
+      adoptExisting: false,
+    };
+    writeStack(dir, "dev", stack);
+    const result = await runPreflight(sandbox, dir);
+    assert.equal(result.code, 0, result.stdout);
+    assert.equal(tableRow(result.stdout, "Group.Create"), undefined);
+    assert.match(
+      tableRow(result.stdout, "Group.Read.All") ?? "",
+      /\| pass \| granted \(as Group\.ReadWrite\.All\)/,
+    );
+    assert.match(
+      tableRow(result.stdout, "Group.ReadWrite.All") ?? "",
+      /\| warning \| granted, but this stack needs no such write permission/,
+    );
+    // The name "New hires" is read once although two keys name that group.
+    const lines = readOnlyAndOnce(sandbox);
+    assert.equal(lines.filter((text) => text.includes("'New hires'")).length, 1);
+  });
+
+  it("fails (exit 1) when the identity cannot sign in, without showing the secret", async () => {
+    writeStack(dir, "dev", config());
+    const result = await runPreflight(sandbox, dir, ["--stack", "dev"], {
+      ARM_CLIENT_SECRET: "Wrong-Secret-4711",
+    });
+    assert.equal(result.code, 1);
+    assert.match(
+      tableRow(result.stdout, "sign-in") ?? "",
+      /^\| permissions \| sign-in \| FAIL \| the identity could not sign in: /,
+    );
+    assert.ok(!result.stdout.includes("Wrong-Secret-4711"));
+    assert.deepEqual(sandbox.graphRequests(), []);
+  });
+
+  it("reports a tenant without Intune", async () => {
+    sandbox.fault({
+      method: "GET",
+      path: "/beta/deviceManagement/configurationPolicies",
+      status: 400,
+      body: { error: { code: "BadRequest", message: "Request not applicable to target tenant." } },
+    });
+    writeStack(dir, "dev", config());
+    const result = await runPreflight(sandbox, dir);
+    assert.equal(result.code, 1);
+    assert.match(
+      tableRow(result.stdout, "Intune") ?? "",
+      /\| FAIL \| the tenant is not registered for Intune/,
+    );
+  });
+});

@@ -1,0 +1,178 @@
+/** The pure parts of preflight: the placeholder rule, the permission set a config needs, options, token roles. */
+import { strict as assert } from "node:assert";
+import { validateSettings } from "../../infra/config";
+import { isWritePermission, stackPermissions } from "../../infra/graph/permissions";
+import { parseArguments, UsageError } from "../../scripts/preflight/options";
+import { permissionRows } from "../../scripts/preflight/permissions";
+import { isPlaceholderId } from "../../scripts/preflight/placeholders";
+import { rolesOf } from "../../scripts/preflight/token";
+import type { DeclaredOnboardingSettings } from "../../policies/settings";
+import { DEFAULT_PERMISSIONS } from "../sandbox/permissions";
+
+function settings(raw: Record<string, unknown> = {}): DeclaredOnboardingSettings {
+  const { settings: declared, problems } = validateSettings(raw);
+  assert.deepEqual(problems, []);
+  return declared;
+}
+
+function jwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return `${part({ alg: "RS256" })}.${part(claims)}.signature`;
+}
+
+describe("preflight placeholder rule", () => {
+  const cases: [string, "group" | "user" | "roleTemplate" | "authenticationStrength", boolean][] = [
+    ["00000000-0000-0000-0000-0000000000a1", "group", true],
+    ["00000000-0000-0000-0000-0000000000B2", "user", true],
+    ["00000000-0000-0000-0000-000000000000", "group", true],
+    ["00000000-0000-0000-0000-0000000000c1", "group", true],
+    ["00000000-0000-0000-0000-000000000100", "group", false],
+    ["10000000-0000-0000-0000-0000000000a1", "group", false],
+    ["62e90394-69f5-4237-9190-012177145e10", "roleTemplate", false],
+    ["00000000-0000-0000-0000-000000000004", "roleTemplate", true],
+    // Microsoft's built-in strengths are real ids of that form.
+    ["00000000-0000-0000-0000-000000000002", "authenticationStrength", false],
+    ["00000000-0000-0000-0000-000000000003", "authenticationStrength", false],
+    ["00000000-0000-0000-0000-000000000004", "authenticationStrength", false],
+    ["00000000-0000-0000-0000-000000000005", "authenticationStrength", true],
+  ];
+  for (const [id, kind, expected] of cases) {
+    it(`${expected ? "refuses" : "accepts"} ${id} as ${kind}`, () =>
+      assert.equal(isPlaceholderId(id, kind), expected));
+  }
+});
+
+describe("stackPermissions", () => {
+  const names = (input: Parameters<typeof stackPermissions>[0]) =>
+    stackPermissions(input)
+      .map((need) => need.permission)
+      .sort();
+
+  it("is the sandbox's default grant for a stack that creates its group", () => {
+    assert.deepEqual(
+      names({ existingGroup: false, groupsByName: false, usersByName: false }),
+      [...DEFAULT_PERMISSIONS].sort(),
+    );
+  });
+
+  it("reads instead of writing groups with existingGroupId", () => {
+    const needed = names({ existingGroup: true, groupsByName: false, usersByName: false });
+    assert.ok(needed.includes("GroupMember.Read.All"));
+    assert.ok(!needed.some((name) => name.startsWith("Group.")), needed.join());
+  });
+
+  it("adds Group.Read.All and User.Read.All for names (Group.Read.All folded into Group.ReadWrite.All)", () => {
+    assert.ok(
+      names({ existingGroup: true, groupsByName: true, usersByName: true }).includes("Group.Read.All"),
+    );
+    assert.ok(
+      names({ existingGroup: true, groupsByName: true, usersByName: true }).includes("User.Read.All"),
+    );
+    const creating = stackPermissions({ existingGroup: false, groupsByName: true, usersByName: false });
+    assert.ok(!creating.some((need) => need.permission === "Group.Read.All"));
+    assert.ok(
+      creating
+        .find((need) => need.permission === "Group.ReadWrite.All")
+        ?.neededBy.includes("groups named by displayName (azuread.getGroup)"),
+    );
+  });
+
+  it("tells write permissions from read ones", () => {
+    for (const write of [
+      "Group.ReadWrite.All",
+      "Group.Create",
+      "Policy.ReadWrite.ConditionalAccess",
+      "Directory.ReadWrite.All",
+    ])
+      assert.ok(isWritePermission(write), write);
+    for (const read of [
+      "Policy.Read.All",
+      "GroupMember.Read.All",
+      "User.Read.All",
+      "RoleManagement.Read.Directory",
+    ])
+      assert.ok(!isWritePermission(read), read);
+  });
+});
+
+describe("preflight permission rows", () => {
+  it("names each missing permission and what needs it, and warns about unneeded writes", () => {
+    const declared = settings({
+      autopilot: {
+        groupDisplayName: "Autopilot",
+        existingGroupId: "3f2b8c1d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+        adoptExisting: false,
+      },
+    });
+    const rows = permissionRows(declared, {
+      roles: [
+        "Policy.Read.All",
+        "Policy.ReadWrite.AuthenticationMethod",
+        "Directory.ReadWrite.All",
+        "User.Read.All",
+      ],
+    });
+    const bySubject = new Map(rows.map((row) => [row.subject, row]));
+    assert.equal(bySubject.get("Policy.ReadWrite.ConditionalAccess")?.status, "fail");
+    assert.match(
+      bySubject.get("Policy.ReadWrite.ConditionalAccess")?.detail ?? "",
+      /registration Conditional Access policy/,
+    );
+    assert.equal(bySubject.get("GroupMember.Read.All")?.status, "pass");
+    assert.match(bySubject.get("GroupMember.Read.All")?.detail ?? "", /as Directory\.ReadWrite\.All/);
+    assert.equal(bySubject.get("Directory.ReadWrite.All")?.status, "warning");
+    assert.equal(
+      bySubject.get("RoleManagement.Read.Directory"),
+      undefined,
+      "covered by Directory.ReadWrite.All",
+    );
+  });
+
+  it("warns, naming what it needs, when the token's roles cannot be read", () => {
+    const rows = permissionRows(settings(), rolesOf("not-a-jwt"));
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].status, "warning");
+    assert.match(rows[0].detail, /not a readable JWT; needed: Policy\.Read\.All/);
+  });
+});
+
+describe("preflight token roles", () => {
+  it("reads roles and oid without checking the signature", () => {
+    assert.deepEqual(rolesOf(jwt({ roles: ["Policy.Read.All"], oid: "x" })), {
+      roles: ["Policy.Read.All"],
+      objectId: "x",
+    });
+    assert.deepEqual(rolesOf(jwt({ oid: "x" })), { roles: [], objectId: "x" });
+    assert.match(rolesOf(jwt({ roles: "Policy.Read.All" })).problem ?? "", /not a list/);
+  });
+});
+
+describe("preflight options", () => {
+  const dirs = { cwd: "/work/here", projectDir: "/project" };
+  it("defaults the JSON report next to the stack file", () => {
+    assert.deepEqual(parseArguments(["--stack", "org/dev"], dirs), {
+      help: false,
+      stack: "org/dev",
+      stackName: "dev",
+      stackFile: "/project/Pulumi.dev.yaml",
+      json: "/project/dev.preflight.json",
+      markdown: undefined,
+    });
+    const given = parseArguments(["--stack", "dev", "--json", "out/p.json", "--markdown", "p.md"], dirs);
+    assert.ok(!given.help && given.json === "/work/here/out/p.json" && given.markdown === "/work/here/p.md");
+  });
+  for (const [args, message] of [
+    [[], /missing --stack/],
+    [["--stack"], /--stack needs a value/],
+    [["--stack", "dev", "--out", "x"], /unknown option --out/],
+    [["--stack", "a/b/c/d"], /not a valid Pulumi stack name/],
+    [["--stack", "dev", "--json", "x.md", "--markdown", "x.md"], /same file/],
+    [["dev"], /unexpected argument/],
+  ] as [string[], RegExp][]) {
+    it(`refuses ${JSON.stringify(args)}`, () =>
+      assert.throws(
+        () => parseArguments(args, dirs),
+        (error: unknown) => error instanceof UsageError && message.test(error.message),
+      ));
+  }
+});
