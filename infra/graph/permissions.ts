@@ -108,6 +108,21 @@ export interface StackPermission {
  * already covers (GroupMember.Read.All under Group.ReadWrite.All) is folded into it.
  */
 export function stackPermissions(input: StackPermissionInput): StackPermission[] {
+  return mergePermissions(stackNeeds(input, false));
+}
+
+/**
+ * Every application permission `pulumi preview --refresh` of a stack with this config needs: the
+ * same requests as `stackPermissions`, reads only (refresh reads each resource, the name guards and
+ * adoption list by name, the azuread data sources resolve names). No write permission is ever
+ * among them; the deployer's grant satisfies each of them.
+ */
+export function stackReadPermissions(input: StackPermissionInput): StackPermission[] {
+  return mergePermissions(stackNeeds(input, true));
+}
+
+/** [permission, what needs it] for the requests a stack's program makes; reads only if `readsOnly`. */
+function stackNeeds(input: StackPermissionInput, readsOnly: boolean): [string, string][] {
   const tap =
     "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
   const ca = "/v1.0/identity/conditionalAccess/policies";
@@ -129,23 +144,32 @@ export function stackPermissions(input: StackPermissionInput): StackPermission[]
       ["PATCH", "/v1.0/groups/{id}", "Autopilot group (change, delete)"],
     );
   }
+  const needs: [string, string][] = [];
+  for (const [method, path, what] of operations) {
+    if (readsOnly && !["GET", "HEAD"].includes(method)) continue;
+    const required = requiredPermission(method, path);
+    if (required === undefined) continue;
+    for (const permission of required.split(" and ")) needs.push([permission.trim(), what]);
+  }
+  // The azuread provider's data sources (azuread-provider-facts.md §6.1, §6.2): reads, in preview too.
+  if (input.groupsByName) needs.push(["Group.Read.All", "groups named by displayName (azuread.getGroup)"]);
+  if (input.usersByName) needs.push(["User.Read.All", "users named by userPrincipalName (azuread.getUser)"]);
+  return needs;
+}
+
+/**
+ * Merges [permission, what needs it] pairs into one entry per permission, in first-needed order; a
+ * permission another needed one satisfies (`satisfyingPermissions`) is folded into that one.
+ */
+export function mergePermissions(pairs: readonly (readonly [string, string])[]): StackPermission[] {
   const needs = new Map<string, string[]>();
   const order: string[] = [];
-  const add = (permission: string, what: string): void => {
+  for (const [permission, what] of pairs) {
     if (!order.includes(what)) order.push(what);
     const list = needs.get(permission) ?? [];
     if (!list.includes(what)) list.push(what);
     needs.set(permission, list);
-  };
-  for (const [method, path, what] of operations) {
-    const required = requiredPermission(method, path);
-    if (required === undefined) continue;
-    for (const permission of required.split(" and ")) add(permission.trim(), what);
   }
-  // The azuread provider's data sources (azuread-provider-facts.md §6.1, §6.2).
-  if (input.groupsByName) add("Group.Read.All", "groups named by displayName (azuread.getGroup)");
-  if (input.usersByName) add("User.Read.All", "users named by userPrincipalName (azuread.getUser)");
-
   const result: StackPermission[] = [];
   for (const [permission, neededBy] of needs) {
     const coveredBy = [...needs.keys()].find(

@@ -1,5 +1,5 @@
 /**
- * `npm run preflight -- --stack <name> [--json <file>] [--markdown <file>]`
+ * `npm run preflight -- --stack <name> [--identity reader|deployer] [--json <file>] [--markdown <file>]`
  *
  * Read-only checks to run before `pulumi preview`: the identity signs in and its token carries
  * every application permission this stack needs; every object the config refers to exists and is
@@ -23,13 +23,16 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-const USAGE = "usage: npm run preflight -- --stack <name> [--json <file>] [--markdown <file>]";
+const USAGE =
+  "usage: npm run preflight -- --stack <name> [--identity reader|deployer] [--json <file>] [--markdown <file>]";
 
 export const HELP = `${USAGE}
 
 Checks, without changing anything, that \`pulumi up\` of this stack can work and locks nobody out:
   - the identity signs in, and its token's roles carry every application permission this
     stack's config needs (missing ones fail; write permissions it does not need are warnings);
+    with --identity reader: every read \`pulumi preview --refresh\` and preflight make (missing
+    ones fail), no write permission is needed, and every write permission held is a warning;
   - every group, user, role and authentication strength the config names exists and is the
     right kind (names resolved as the program resolves them; placeholder ids such as
     00000000-0000-0000-0000-0000000000a1 fail);
@@ -41,6 +44,8 @@ Prints a Markdown table and writes a JSON report.
 
 Options:
   --stack <name>      the Pulumi stack: Pulumi.<name>.yaml is read (config and azuread: keys)
+  --identity <which>  deployer (default): the identity of \`pulumi up\` (deploy.yml);
+                      reader: the read-only identity of pull-request previews (preview.yml)
   --json <file>       the JSON report (default <name>.preflight.json in the project directory)
   --markdown <file>   also write the Markdown table to this file
   --help              this text
@@ -48,7 +53,8 @@ Options:
 Sign-in: as the program: azuread: keys of Pulumi.<stack>.yaml, then ARM_TENANT_ID, ARM_CLIENT_ID
 and one of ARM_CLIENT_SECRET, ARM_USE_OIDC, ARM_USE_MSI, ARM_USE_CLI. Preflight reads only; beyond
 the stack's own permissions it uses User.Read.All (break-glass users) and
-RoleManagement.Read.Directory (excluded roles) when granted, and says what it could not check.
+RoleManagement.Read.Directory (excluded roles) when granted, and says what it could not check
+(with --identity reader they are required, as the reader runs preflight in pull requests).
 
 Exit codes: 0 all checks passed (warnings allowed); 1 a check failed or sign-in failed;
 2 bad usage, no stack file, or no identity.
@@ -108,6 +114,7 @@ export async function run(args: readonly string[], io: PreflightIo): Promise<num
       tenantId: tenantIdOf(connection, io.env),
       graphEndpoint: connection.graphEndpoint,
       checkedAt: io.now().toISOString(),
+      identity: options.identity,
       rows: [],
     };
     const { settings, problems } = validateSettings(namespaceValues(readFileSync(options.stackFile, "utf8")));
@@ -143,7 +150,7 @@ export async function run(args: readonly string[], io: PreflightIo): Promise<num
       detail: `signed in${roles.objectId ? ` as service principal ${roles.objectId}` : ""}`,
     });
     const client = createGraphClient({ env: io.env, config: stackFile.azureadConfig });
-    report.rows.push(...(await runChecks(client, settings, roles)));
+    report.rows.push(...(await runChecks(client, settings, roles, options.identity)));
     writeReports(options, report, io);
     return failures(report).length === 0 ? EXIT_OK : EXIT_FINDINGS;
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
- * The command line: `--stack <name> [--json <file>] [--markdown <file>]`, and `--help`. Bad usage
- * throws a UsageError (exit 2).
+ * The command line: `--stack <name> [--identity reader|deployer] [--json <file>] [--markdown <file>]`,
+ * and `--help`. Bad usage throws a UsageError (exit 2).
  */
 import { join, resolve } from "node:path";
 import { stackNameOf, UsageError as ExportUsageError } from "../export/options";
@@ -12,6 +12,15 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Which identity signs in: the `deployer` (deploy.yml, `pulumi up`: needs the write permissions)
+ * or the pull-request `reader` (preview.yml, `pulumi preview --refresh`: needs reads only, and
+ * should hold no write permission).
+ */
+export type PreflightIdentity = "reader" | "deployer";
+
+export const IDENTITIES: readonly PreflightIdentity[] = ["reader", "deployer"];
+
 export interface PreflightOptions {
   /** The stack name as given (may be qualified: `org/project/stack`). */
   stack: string;
@@ -22,6 +31,8 @@ export interface PreflightOptions {
   json: string;
   /** Where to write the Markdown table besides standard output; undefined: standard output only. */
   markdown?: string;
+  /** Whose permissions are checked (default `deployer`). */
+  identity: PreflightIdentity;
 }
 
 export type ParsedArguments = { help: true } | ({ help: false } & PreflightOptions);
@@ -33,16 +44,21 @@ export function parseArguments(
   let stack: string | undefined;
   let json: string | undefined;
   let markdown: string | undefined;
+  let identity: PreflightIdentity = "deployer";
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index];
     if (arg === "--help" || arg === "-h") return { help: true };
-    if (arg === "--stack" || arg === "--json" || arg === "--markdown") {
+    if (arg === "--stack" || arg === "--json" || arg === "--markdown" || arg === "--identity") {
       const value = args[index + 1];
       if (value === undefined || value === "" || value.startsWith("--"))
         throw new UsageError(`${arg} needs a value`);
       index += 1;
       if (arg === "--stack") stack = value;
-      else if (arg === "--json") json = value;
+      else if (arg === "--identity") {
+        if (!(IDENTITIES as readonly string[]).includes(value))
+          throw new UsageError(`--identity must be reader or deployer, not ${JSON.stringify(value)}`);
+        identity = value as PreflightIdentity;
+      } else if (arg === "--json") json = value;
       else markdown = value;
     } else if (arg.startsWith("-")) {
       throw new UsageError(`unknown option ${arg}`);
@@ -72,5 +88,6 @@ export function parseArguments(
     stackFile: join(dirs.projectDir, `Pulumi.${stackName}.yaml`),
     json: jsonPath,
     markdown: markdownPath,
+    identity,
   };
 }

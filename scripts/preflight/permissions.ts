@@ -1,18 +1,27 @@
 /**
- * The permission rows: every application permission this stack's config needs (from
- * infra/graph/permissions.ts `stackPermissions`) against the token's `roles` claim; the reads
- * preflight itself makes beyond them; and write permissions the token carries that the stack does
- * not need (least privilege: a warning, not a failure).
+ * The permission rows, against the token's `roles` claim, for one of two identities:
+ *
+ * - `deployer` (`pulumi up`): every application permission this stack's config needs (from
+ *   infra/graph/permissions.ts `stackPermissions`); the reads preflight itself makes beyond them
+ *   (a warning when missing); and write permissions the token carries that the stack does not need
+ *   (least privilege: a warning, not a failure).
+ * - `reader` (the pull-request `pulumi preview --refresh`): the reads the program makes
+ *   (`stackReadPermissions`) and the reads preflight itself makes, all required; missing write
+ *   permissions are no failure, and every write permission the token carries is a warning.
  */
 import {
   isWritePermission,
+  mergePermissions,
   requiredPermission,
   satisfyingPermissions,
   stackPermissions,
+  stackReadPermissions,
+  type StackPermission,
   type StackPermissionInput,
 } from "../../infra/graph/permissions";
 import { declaredReferences } from "../../infra/references/declaredReferences";
 import type { DeclaredOnboardingSettings } from "../../policies/settings";
+import type { PreflightIdentity } from "./options";
 import type { TokenRoles } from "./token";
 import type { CheckRow } from "./types";
 
@@ -55,8 +64,28 @@ function grantedAs(permission: string, roles: readonly string[]): string | undef
   return satisfyingPermissions(permission).find((candidate) => roles.includes(candidate));
 }
 
-export function permissionRows(settings: DeclaredOnboardingSettings, token: TokenRoles): CheckRow[] {
-  const needed = stackPermissions(permissionInput(settings));
+/**
+ * What the reader needs: the program's reads in `pulumi preview --refresh`, then preflight's own
+ * reads (labelled "preflight: ..."), merged so a permission another needed one satisfies is folded.
+ */
+export function readerPermissions(settings: DeclaredOnboardingSettings): StackPermission[] {
+  const pairs: [string, string][] = stackReadPermissions(permissionInput(settings)).flatMap((need) =>
+    need.neededBy.map((what): [string, string] => [need.permission, what]),
+  );
+  for (const [method, path, what] of preflightReads(settings)) {
+    const permission = requiredPermission(method, path);
+    if (permission !== undefined) pairs.push([permission, `preflight: ${what}`]);
+  }
+  return mergePermissions(pairs);
+}
+
+export function permissionRows(
+  settings: DeclaredOnboardingSettings,
+  token: TokenRoles,
+  identity: PreflightIdentity = "deployer",
+): CheckRow[] {
+  const needed =
+    identity === "reader" ? readerPermissions(settings) : stackPermissions(permissionInput(settings));
   if (token.roles === undefined) {
     return [
       {
@@ -88,6 +117,20 @@ export function permissionRows(settings: DeclaredOnboardingSettings, token: Toke
             detail: `granted${as === need.permission ? "" : ` (as ${as})`}: ${need.neededBy.join("; ")}`,
           },
     );
+  }
+  if (identity === "reader") {
+    for (const role of [...roles].sort()) {
+      if (!isWritePermission(role)) continue;
+      rows.push({
+        area: "permissions",
+        subject: role,
+        status: "warning",
+        detail:
+          "granted, but a pull-request identity should not be able to write: remove it from the reader " +
+          "(the deployer identity of deploy.yml holds the write permissions)",
+      });
+    }
+    return rows;
   }
   const checkedByStack = new Set(needed.map((need) => need.permission));
   const ownNeeds = new Map<string, string[]>();

@@ -1,5 +1,5 @@
 /**
- * The checks, in order: permissions (the token's roles), referenced objects, the tenant (Intune,
+ * The checks, in order: permissions (the token's roles, for the deployer or the reader), referenced objects, the tenant (Intune,
  * the Web sign-in setting), then the lock-out what-if and Graph's What If cross-check. Every
  * request is a read (GET, plus the What If POST, which changes nothing); each object is read once.
  */
@@ -10,6 +10,7 @@ import type { AuthenticationStrength, ConditionalAccessPolicyDocument } from "..
 import { evaluateGuardrails } from "../../policies/guardrails";
 import { crossCheckWithGraph, evaluateLockout } from "./lockout";
 import { checkObjects } from "./objects";
+import type { PreflightIdentity } from "./options";
 import { permissionRows } from "./permissions";
 import { checkTenant } from "./tenant";
 import type { TokenRoles } from "./token";
@@ -29,8 +30,9 @@ export async function runChecks(
   client: GraphClient,
   declared: DeclaredOnboardingSettings,
   token: TokenRoles,
+  identity: PreflightIdentity = "deployer",
 ): Promise<CheckRow[]> {
-  const rows: CheckRow[] = [...permissionRows(declared, token)];
+  const rows: CheckRow[] = [...permissionRows(declared, token, identity)];
 
   const [policies, strengths] = await Promise.all([
     attempt(() => client.list<ConditionalAccessPolicyDocument>("/identity/conditionalAccess/policies")),

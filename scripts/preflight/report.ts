@@ -3,6 +3,11 @@ import { failures, type CheckRow, type PreflightReport } from "./types";
 
 const RESULT: Record<CheckRow["status"], string> = { pass: "pass", fail: "FAIL", warning: "warning" };
 
+const IDENTITY: Record<PreflightReport["identity"], string> = {
+  deployer: "deployer identity (`pulumi up`)",
+  reader: "reader identity (`pulumi preview --refresh`)",
+};
+
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
 }
@@ -20,7 +25,7 @@ export function renderMarkdown(report: PreflightReport): string {
   const lines = [
     `# Preflight: stack ${report.stack}`,
     "",
-    `Tenant ${report.tenantId} (Microsoft Graph ${report.graphEndpoint}), checked ${report.checkedAt}: **${summary(report)}**.`,
+    `Tenant ${report.tenantId} (Microsoft Graph ${report.graphEndpoint}), ${IDENTITY[report.identity]}, checked ${report.checkedAt}: **${summary(report)}**.`,
     "",
     "| Check | Subject | Result | Detail |",
     "| ----- | ------- | ------ | ------ |",

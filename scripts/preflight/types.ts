@@ -18,6 +18,8 @@ export interface PreflightReport {
   tenantId: string;
   graphEndpoint: string;
   checkedAt: string;
+  /** Whose permissions were checked: the deployer (`pulumi up`) or the pull-request reader. */
+  identity: "reader" | "deployer";
   rows: CheckRow[];
 }
 

@@ -44,9 +44,20 @@ describe("preflight command", function () {
     assert.equal(result.stderr, "");
     assert.match(
       result.stdout,
-      /^usage: npm run preflight -- --stack <name> \[--json <file>\] \[--markdown <file>\]\n/,
+      /^usage: npm run preflight -- --stack <name> \[--identity reader\|deployer\] \[--json <file>\] \[--markdown <file>\]\n/,
     );
     assert.match(result.stdout, /Exit codes: 0 all checks passed/);
+    assert.match(result.stdout, /--identity <which> {2}deployer \(default\)/);
+  });
+
+  it("exits 2 with one line for an unknown --identity", async () => {
+    const result = await preflight(["--stack", "dev", "--identity", "admin"], dir);
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, "");
+    assert.equal(
+      result.stderr,
+      'preflight: --identity must be reader or deployer, not "admin" (see --help)\n',
+    );
   });
 
   it("exits 2 with one line and no stack trace when the stack file is missing", async () => {

@@ -6,7 +6,8 @@ import { strict as assert } from "node:assert";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Sandbox } from "../sandbox";
+import { isWritePermission } from "../../infra/graph/permissions";
+import { DEFAULT_PERMISSIONS, type Sandbox } from "../sandbox";
 import { useSandboxPerTest } from "../sandbox/sandboxHooks";
 import { accessToken, graphCaller } from "../sandbox/testClient";
 import {
@@ -299,6 +300,70 @@ describe("preflight", function () {
     // The name "New hires" is read once although two keys name that group.
     const lines = readOnlyAndOnce(sandbox);
     assert.equal(lines.filter((text) => text.includes("'New hires'")).length, 1);
+  });
+
+  it("with a read-only grant: passes --identity reader, and fails the deployer naming the write permissions", async () => {
+    sandbox.revoke(...sandbox.permissions().filter((permission) => isWritePermission(permission)));
+    sandbox.grant("Policy.Read.All", "Group.Read.All", "DeviceManagementConfiguration.Read.All");
+    assert.deepEqual(sandbox.permissions(), [
+      "DeviceManagementConfiguration.Read.All",
+      "Group.Read.All",
+      "Policy.Read.All",
+      "RoleManagement.Read.Directory",
+      "User.Read.All",
+    ]);
+    writeStack(dir, "dev", config());
+
+    const reader = await runPreflight(sandbox, dir, ["--stack", "dev", "--identity", "reader"]);
+    assert.equal(reader.code, 0, reader.stdout + reader.stderr);
+    assert.equal(reader.json?.result, "pass");
+    assert.equal((reader.json as { identity?: string } | undefined)?.identity, "reader");
+    assert.match(reader.stdout, /reader identity \(`pulumi preview --refresh`\)/);
+    assert.deepEqual(
+      reader.json?.rows.filter((row) => row.area === "permissions" && row.status !== "pass"),
+      [],
+    );
+    assert.match(
+      tableRow(reader.stdout, "DeviceManagementConfiguration.Read.All") ?? "",
+      /\| pass \| granted: Web sign-in profile \(read, name guard\); preflight: the Web sign-in setting definition \|$/,
+    );
+    assert.equal(tableRow(reader.stdout, "Policy.ReadWrite.ConditionalAccess"), undefined);
+    readOnlyAndOnce(sandbox);
+
+    sandbox.clearLog();
+    const deployer = await runPreflight(sandbox, dir, ["--stack", "dev", "--identity", "deployer"]);
+    assert.equal(deployer.code, 1, deployer.stdout + deployer.stderr);
+    assert.deepEqual(
+      deployer.json?.rows.filter((row) => row.status === "fail").map((row) => row.subject),
+      [
+        "Policy.ReadWrite.AuthenticationMethod",
+        "Policy.ReadWrite.ConditionalAccess",
+        "DeviceManagementConfiguration.ReadWrite.All",
+        "Group.ReadWrite.All",
+      ],
+    );
+    assert.equal(
+      tableRow(deployer.stdout, "Policy.ReadWrite.AuthenticationMethod"),
+      "| permissions | Policy.ReadWrite.AuthenticationMethod | FAIL | missing: needed by Temporary Access Pass policy (change) |",
+    );
+    readOnlyAndOnce(sandbox);
+  });
+
+  it("warns --identity reader about every write permission it holds (the default grant)", async () => {
+    writeStack(dir, "dev", config());
+    const result = await runPreflight(sandbox, dir, ["--stack", "dev", "--identity", "reader"]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const writes = result.json?.rows.filter(
+      (row) => row.area === "permissions" && isWritePermission(row.subject),
+    );
+    assert.deepEqual(
+      writes?.map((row) => [row.subject, row.status]),
+      DEFAULT_PERMISSIONS.filter(isWritePermission)
+        .sort()
+        .map((permission) => [permission, "warning"]),
+    );
+    for (const row of writes ?? [])
+      assert.match(row.detail, /a pull-request identity should not be able to write/);
   });
 
   it("fails (exit 1) when the identity cannot sign in, without showing the secret", async () => {

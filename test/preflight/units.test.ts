@@ -1,7 +1,12 @@
 /** The pure parts of preflight: the placeholder rule, the permission set a config needs, options, token roles. */
 import { strict as assert } from "node:assert";
 import { validateSettings } from "../../infra/config";
-import { isWritePermission, stackPermissions } from "../../infra/graph/permissions";
+import {
+  isWritePermission,
+  satisfyingPermissions,
+  stackPermissions,
+  stackReadPermissions,
+} from "../../infra/graph/permissions";
 import { parseArguments, UsageError } from "../../scripts/preflight/options";
 import { permissionRows } from "../../scripts/preflight/permissions";
 import { isPlaceholderId } from "../../scripts/preflight/placeholders";
@@ -95,6 +100,55 @@ describe("stackPermissions", () => {
   });
 });
 
+describe("stackReadPermissions (what pulumi preview --refresh reads)", () => {
+  const inputs: Parameters<typeof stackReadPermissions>[0][] = [
+    { existingGroup: false, groupsByName: false, usersByName: false },
+    { existingGroup: true, groupsByName: false, usersByName: false },
+    { existingGroup: false, groupsByName: true, usersByName: true },
+    { existingGroup: true, groupsByName: true, usersByName: true },
+  ];
+  const names = (input: Parameters<typeof stackReadPermissions>[0]) =>
+    stackReadPermissions(input)
+      .map((need) => need.permission)
+      .sort();
+
+  it("is the read counterpart of each of the deployer's needs for a stack that creates its group", () => {
+    assert.deepEqual(names(inputs[0]), [
+      "DeviceManagementConfiguration.Read.All",
+      "GroupMember.Read.All",
+      "Policy.Read.All",
+    ]);
+    const profiles = stackReadPermissions(inputs[0]).find(
+      (need) => need.permission === "DeviceManagementConfiguration.Read.All",
+    );
+    assert.deepEqual(profiles?.neededBy, ["Web sign-in profile (read, name guard)"]);
+  });
+
+  it("adds Group.Read.All (folding GroupMember.Read.All) and User.Read.All for names", () => {
+    assert.deepEqual(names(inputs[2]), [
+      "DeviceManagementConfiguration.Read.All",
+      "Group.Read.All",
+      "Policy.Read.All",
+      "User.Read.All",
+    ]);
+  });
+
+  for (const input of inputs) {
+    it(`asks for no write permission, and the deployer's grant satisfies it (${JSON.stringify(input)})`, () => {
+      const deployer = names(input);
+      for (const read of stackReadPermissions(input)) {
+        assert.ok(!isWritePermission(read.permission), read.permission);
+        assert.ok(
+          stackPermissions(input).some((need) =>
+            satisfyingPermissions(read.permission).includes(need.permission),
+          ),
+          `${read.permission} is not covered by the deployer's ${deployer.join(", ")}`,
+        );
+      }
+    });
+  }
+});
+
 describe("preflight permission rows", () => {
   it("names each missing permission and what needs it, and warns about unneeded writes", () => {
     const declared = settings({
@@ -136,6 +190,100 @@ describe("preflight permission rows", () => {
   });
 });
 
+describe("preflight permission rows for the reader identity", () => {
+  const READ_ONLY = [
+    "Policy.Read.All",
+    "Group.Read.All",
+    "DeviceManagementConfiguration.Read.All",
+    "User.Read.All",
+    "RoleManagement.Read.Directory",
+  ];
+  const withReferences = () =>
+    settings({
+      registrationPolicy: {
+        displayName: "Require MFA to register security info",
+        breakGlassUserIds: ["3f2b8c1d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"],
+        excludeRoleTemplateIds: ["62e90394-69f5-4237-9190-012177145e10"],
+      },
+    });
+
+  it("passes a read-only grant: no write permission is asked for, none is a failure", () => {
+    const rows = permissionRows(withReferences(), { roles: READ_ONLY }, "reader");
+    assert.deepEqual(
+      rows.filter((row) => row.status !== "pass"),
+      [],
+    );
+    const subjects = rows.map((row) => row.subject);
+    for (const subject of subjects) assert.ok(!isWritePermission(subject), subject);
+    assert.ok(subjects.includes("DeviceManagementConfiguration.Read.All"), subjects.join());
+    assert.match(
+      rows.find((row) => row.subject === "GroupMember.Read.All")?.detail ?? "",
+      /granted \(as Group\.Read\.All\): Autopilot group \(read, name guard\)/,
+    );
+  });
+
+  it("fails a missing read the preview or preflight itself needs, naming what needs it", () => {
+    const rows = permissionRows(
+      withReferences(),
+      { roles: ["Policy.Read.All", "Group.Read.All", "User.Read.All"] },
+      "reader",
+    );
+    const failed = rows.filter((row) => row.status === "fail");
+    assert.deepEqual(
+      failed.map((row) => row.subject),
+      ["DeviceManagementConfiguration.Read.All", "RoleManagement.Read.Directory"],
+    );
+    assert.match(
+      failed[0].detail,
+      /^missing: needed by Web sign-in profile \(read, name guard\); preflight: the Web sign-in setting definition$/,
+    );
+    assert.match(failed[1].detail, /^missing: needed by preflight: excluded directory roles$/);
+  });
+
+  it("warns about every write permission the reader holds, even one the deployer needs", () => {
+    const rows = permissionRows(
+      withReferences(),
+      { roles: [...READ_ONLY, "Policy.ReadWrite.ConditionalAccess", "Directory.ReadWrite.All"] },
+      "reader",
+    );
+    const warnings = rows.filter((row) => row.status === "warning");
+    assert.deepEqual(
+      warnings.map((row) => row.subject),
+      ["Directory.ReadWrite.All", "Policy.ReadWrite.ConditionalAccess"],
+    );
+    for (const warning of warnings)
+      assert.match(warning.detail, /a pull-request identity should not be able to write/);
+    assert.equal(rows.filter((row) => row.status === "fail").length, 0);
+  });
+
+  it("the deployer mode fails the same read-only grant, naming the write permissions", () => {
+    const rows = permissionRows(withReferences(), { roles: READ_ONLY });
+    assert.deepEqual(rows, permissionRows(withReferences(), { roles: READ_ONLY }, "deployer"));
+    assert.deepEqual(
+      rows
+        .filter((row) => row.status === "fail")
+        .map((row) => row.subject)
+        .sort(),
+      [
+        "DeviceManagementConfiguration.ReadWrite.All",
+        "Group.ReadWrite.All",
+        "Policy.ReadWrite.AuthenticationMethod",
+        "Policy.ReadWrite.ConditionalAccess",
+      ],
+    );
+  });
+
+  it("names the reads it needs when the token's roles cannot be read", () => {
+    const rows = permissionRows(settings(), rolesOf("not-a-jwt"), "reader");
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].status, "warning");
+    assert.match(
+      rows[0].detail,
+      /needed: Policy\.Read\.All, DeviceManagementConfiguration\.Read\.All, GroupMember\.Read\.All, RoleManagement\.Read\.Directory$/,
+    );
+  });
+});
+
 describe("preflight token roles", () => {
   it("reads roles and oid without checking the signature", () => {
     assert.deepEqual(rolesOf(jwt({ roles: ["Policy.Read.All"], oid: "x" })), {
@@ -157,9 +305,16 @@ describe("preflight options", () => {
       stackFile: "/project/Pulumi.dev.yaml",
       json: "/project/dev.preflight.json",
       markdown: undefined,
+      identity: "deployer",
     });
     const given = parseArguments(["--stack", "dev", "--json", "out/p.json", "--markdown", "p.md"], dirs);
     assert.ok(!given.help && given.json === "/work/here/out/p.json" && given.markdown === "/work/here/p.md");
+  });
+  it("takes --identity reader or deployer", () => {
+    for (const identity of ["reader", "deployer"]) {
+      const parsed = parseArguments(["--identity", identity, "--stack", "dev"], dirs);
+      assert.ok(!parsed.help && parsed.identity === identity);
+    }
   });
   for (const [args, message] of [
     [[], /missing --stack/],
@@ -168,6 +323,8 @@ describe("preflight options", () => {
     [["--stack", "a/b/c/d"], /not a valid Pulumi stack name/],
     [["--stack", "dev", "--json", "x.md", "--markdown", "x.md"], /same file/],
     [["dev"], /unexpected argument/],
+    [["--stack", "dev", "--identity"], /--identity needs a value/],
+    [["--stack", "dev", "--identity", "writer"], /--identity must be reader or deployer, not "writer"/],
   ] as [string[], RegExp][]) {
     it(`refuses ${JSON.stringify(args)}`, () =>
       assert.throws(

@@ -17,6 +17,7 @@ type Mapping = Record<string, unknown>;
 interface Step {
   name?: string;
   id?: string;
+  "continue-on-error"?: boolean;
   uses?: string;
   run?: string;
   if?: string;
@@ -224,6 +225,66 @@ describe("GitHub workflows", () => {
         group: "preview-${{ github.event.pull_request.number }}-${{ matrix.stack }}",
         "cancel-in-progress": true,
       });
+    });
+  });
+
+  describe("preview.yml preflight", () => {
+    const job = (): Job => load("preview").jobs.preview;
+    const index = (predicate: (step: Step) => boolean, what: string): number => {
+      const found = job().steps.findIndex(predicate);
+      assert.ok(found >= 0, `no step ${what}`);
+      return found;
+    };
+    const preflightIndex = (): number => index((step) => step.id === "preflight", "with id preflight");
+    const previewIndex = (): number =>
+      index((step) => step.uses?.split("@")[0] === "pulumi/actions", "using pulumi/actions");
+
+    it("runs preflight as the reader for the matrix stack, writing Markdown and JSON, before the preview", () => {
+      const preflight = job().steps[preflightIndex()];
+      assert.equal(job().env?.STACK, "${{ matrix.stack }}");
+      assert.equal(
+        preflight.run,
+        'npm run --silent preflight -- --stack "$STACK" --identity reader --markdown preflight.md --json preflight.json',
+      );
+      assert.ok(!preflight.run?.includes("${{"), "the stack comes through the environment");
+      assert.equal(preflight.uses, undefined);
+      const login = index((step) => step.uses?.split("@")[0] === "azure/login", "using azure/login");
+      const install = index((step) => step.run === "npm ci", "running npm ci");
+      assert.ok(install < preflightIndex() && login < preflightIndex(), "after npm ci and sign-in");
+      assert.ok(preflightIndex() < previewIndex(), "before pulumi preview");
+      assert.equal(PACKAGE_JSON.scripts.preflight, "ts-node --transpile-only scripts/preflight/main.ts");
+    });
+
+    it("lets the preview run after a failed preflight, appending the report to the job summary", () => {
+      const preflight = job().steps[preflightIndex()];
+      assert.equal(preflight["continue-on-error"], true);
+      assert.equal(preflight.if, undefined);
+      assert.equal(job().steps[previewIndex()].if, undefined, "the preview runs whatever preflight said");
+      const steps = job().steps;
+      const summary = steps.find((step) => step.run?.includes("GITHUB_STEP_SUMMARY"));
+      assert.ok(summary, "no step writes the job summary");
+      assert.equal(summary.if, "always()");
+      assert.match(
+        summary.run ?? "",
+        /if \[ -f preflight\.md \]; then\s+cat preflight\.md >> "\$GITHUB_STEP_SUMMARY"\s+fi/,
+      );
+      assert.ok(steps.indexOf(summary) > preflightIndex(), "after preflight");
+    });
+
+    it("fails the job at the end when preflight's outcome was failure", () => {
+      const steps = job().steps;
+      const last = steps[steps.length - 1];
+      assert.ok(steps.indexOf(last) > previewIndex(), "after the preview");
+      assert.equal(last.if, "${{ !cancelled() && steps.preflight.outcome == 'failure' }}");
+      assert.equal(last["continue-on-error"], undefined);
+      assert.match(last.run ?? "", /^echo "::error::Preflight failed for stack \$STACK[^\n]*\nexit 1\s*$/);
+      // `outcome` is the result before continue-on-error; `conclusion` would always be success.
+      assert.ok(!rawText("preview").includes("steps.preflight.conclusion"));
+      assert.equal(
+        steps.filter((step) => step["continue-on-error"] !== undefined).length,
+        1,
+        "only preflight may fail without failing the job",
+      );
     });
   });
 
