@@ -1,21 +1,23 @@
 /**
- * Runs the export command as its own process, the way `npm run export` runs it, and checks what a
- * caller relies on: --help, one-line errors without a stack trace, exit codes, the files written.
+ * The export command as a caller sees it: --help, one-line errors without a stack trace, exit
+ * codes, the files written. Two runs spawn the command as its own process, the way `npm run export`
+ * runs it (the entry's wiring of argv, environment, working directory and exit code); the other
+ * command-line answers are asserted on `run`, in this process.
  */
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Sandbox } from "../sandbox";
 import { useSandboxPerSuite } from "../sandbox/sandboxHooks";
-import { sandboxEnv } from "./support/runExport";
+import { runExport, sandboxEnv } from "./support/runExport";
 
 const ROOT = join(__dirname, "..", "..");
 const MAIN = join(ROOT, "scripts", "export", "main.ts");
 
 interface Result {
-  status: number | null;
+  code: number | null;
   stdout: string;
   stderr: string;
 }
@@ -38,15 +40,13 @@ function exportCommand(args: string[], cwd: string, identity: Record<string, str
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
 
-function assertOneLineError(result: Result, status: number, expected: RegExp): void {
-  assert.equal(result.status, status, result.stderr);
-  assert.equal(result.stdout, "");
+function assertOneLineError(result: Result, stderr: RegExp): void {
   assert.equal(result.stderr.split("\n").filter((line) => line !== "").length, 1, result.stderr);
-  assert.match(result.stderr.trimEnd(), expected);
+  assert.match(result.stderr.trimEnd(), stderr);
   assert.ok(!/\n\s+at /.test(result.stderr), `stack trace in: ${result.stderr}`);
 }
 
@@ -64,7 +64,7 @@ describe("export command", function () {
 
   it("prints --help with the read permissions and exits 0", async () => {
     const result = await exportCommand(["--help"], dir);
-    assert.equal(result.status, 0);
+    assert.equal(result.code, 0);
     assert.equal(result.stderr, "");
     assert.match(
       result.stdout,
@@ -80,50 +80,47 @@ describe("export command", function () {
     }
   });
 
+  it("writes Pulumi.<stack>.yaml and the report in the project directory; a refused read is one line and exit 1", async () => {
+    sandbox.revoke("DeviceManagementConfiguration.ReadWrite.All");
+    try {
+      const result = await exportCommand(["--stack", "dev"], dir, sandboxEnv(sandbox));
+      assert.equal(result.code, 1, result.stdout + result.stderr);
+      assertOneLineError(
+        result,
+        /^export: settings-catalog profiles \(settings and assignments\) not read: .* 403 .*The app needs DeviceManagementConfiguration\.Read\.All\.$/,
+      );
+      assert.match(
+        result.stdout,
+        /^export: wrote .*Pulumi\.dev\.yaml and .*dev\.export\.md \(tenant [0-9a-f-]+\)\n/,
+      );
+      assert.match(
+        readFileSync(join(dir, "Pulumi.dev.yaml"), "utf8"),
+        /^ {2}passwordless-onboarding:temporaryAccessPass:$/m,
+      );
+      assert.match(readFileSync(join(dir, "dev.export.md"), "utf8"), /^# Export of tenant `/);
+    } finally {
+      sandbox.grant("DeviceManagementConfiguration.ReadWrite.All");
+    }
+  });
+
   it("refuses an invalid stack name with exit 2 and one line", async () => {
-    const result = await exportCommand(["--stack", "my stack"], dir, sandboxEnv(sandbox));
+    const result = await runExport(dir, ["--stack", "my stack"], sandboxEnv(sandbox));
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(result.stdout, "");
     assertOneLineError(
       result,
-      2,
       /^export: --stack "my stack" is not a valid Pulumi stack name: .* \(see --help\)$/,
     );
   });
 
   it("says which variables or keys are missing when there is no identity, with exit 2 and one line", async () => {
-    const result = await exportCommand(["--stack", "dev"], dir);
+    const result = await runExport(dir, ["--stack", "dev"], {});
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(result.stdout, "");
     assertOneLineError(
       result,
-      2,
       /^export: no Graph identity: missing ARM_TENANT_ID \(or azuread:tenantId\), ARM_CLIENT_ID \(or azuread:clientId\), a way to sign in \(ARM_CLIENT_SECRET, ARM_USE_OIDC, ARM_USE_MSI or ARM_USE_CLI\); .* Pulumi\.dev\.yaml\)$/,
     );
     assert.deepEqual(sandbox.graphRequests(), []);
-  });
-
-  it("fails with exit 1 and one line, writing nothing, when the tenant cannot be read", async () => {
-    const result = await exportCommand(["--stack", "dev"], dir, {
-      ...sandboxEnv(sandbox),
-      ARM_CLIENT_SECRET: "not-the-secret",
-    });
-    assertOneLineError(
-      result,
-      1,
-      /^export: cannot read the tenant: GET .* failed: not sent \(TokenRequestFailed: .*AADSTS7000215/,
-    );
-    assert.equal(existsSync(join(dir, "Pulumi.dev.yaml")), false);
-  });
-
-  it("writes Pulumi.<stack>.yaml and the report in the project directory and exits 0", async () => {
-    const result = await exportCommand(["--stack", "dev"], dir, sandboxEnv(sandbox));
-    assert.equal(result.stderr, "");
-    assert.equal(result.status, 0, result.stdout);
-    assert.match(
-      result.stdout,
-      /^export: wrote .*Pulumi\.dev\.yaml and .*dev\.export\.md \(tenant [0-9a-f-]+\)\n/,
-    );
-    assert.match(
-      readFileSync(join(dir, "Pulumi.dev.yaml"), "utf8"),
-      /^ {2}passwordless-onboarding:temporaryAccessPass:$/m,
-    );
-    assert.match(readFileSync(join(dir, "dev.export.md"), "utf8"), /^# Export of tenant `/);
   });
 });

@@ -12,17 +12,18 @@ import { namespaceValues } from "../../scripts/export/checks";
 import type { Sandbox } from "../sandbox";
 import { useSandboxPerTest } from "../sandbox/sandboxHooks";
 import {
-  BREAK_GLASS,
+  GLOBAL_ADMINISTRATOR,
+  registrationTemplatePolicy,
+} from "../fixtures/securityInfoRegistrationTemplate";
+import {
+  BREAK_GLASS_UPN,
   CA_PATH,
   call,
   choiceSetting,
   createAutopilotGroup,
   createWebSignInProfile,
-  GLOBAL_ADMINISTRATOR,
   PROFILES_PATH,
-  registrationTemplatePolicy,
   seedPortalTenant,
-  stubUsers,
   TAP_PATH,
   assignToGroups,
   type PortalTenant,
@@ -66,6 +67,8 @@ describe("export against a hand-made tenant", function () {
   useSandboxPerTest(async (started) => {
     sandbox = started;
     tenant = await seedPortalTenant(sandbox);
+    // The export's identity holds the read permissions --help lists, User.Read.All among them.
+    sandbox.grant("User.Read.All");
     sandbox.clearLog();
   });
   beforeEach(() => {
@@ -74,7 +77,6 @@ describe("export against a hand-made tenant", function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it("writes the five sections with name references and adoption keys, and exits 0", async () => {
-    stubUsers(sandbox, [BREAK_GLASS]);
     const result = await runExport(dir, ["--stack", "dev"], sandboxEnv(sandbox));
     assert.equal(result.stderr, "");
     assert.equal(result.code, 0, result.stdout);
@@ -93,7 +95,7 @@ describe("export against a hand-made tenant", function () {
       registrationPolicy: {
         displayName: "Securing security info registration",
         state: "enabledForReportingButNotEnforced",
-        breakGlassUserIds: [{ userPrincipalName: BREAK_GLASS.userPrincipalName }],
+        breakGlassUserIds: [{ userPrincipalName: BREAK_GLASS_UPN }],
         excludeGroupIds: [{ displayName: "CA exclusions" }],
         excludeGuests: true,
         excludeRoleTemplateIds: [GLOBAL_ADMINISTRATOR],
@@ -132,7 +134,7 @@ describe("export against a hand-made tenant", function () {
       tenant.autopilotGroupId,
       tenant.newHiresId,
       tenant.caExclusionsId,
-      BREAK_GLASS.id,
+      tenant.breakGlassId,
     ]) {
       assert.ok(result.report.includes(id), `the report does not name ${id}`);
     }
@@ -153,7 +155,7 @@ describe("export against a hand-made tenant", function () {
     const declared = validateSettings(namespaceValues(result.yaml));
     assert.deepEqual(declared.problems, []);
     assert.deepEqual(declared.settings.registrationPolicy.breakGlassUserIds, [
-      { userPrincipalName: BREAK_GLASS.userPrincipalName },
+      { userPrincipalName: BREAK_GLASS_UPN },
     ]);
     assert.deepEqual(declared.settings.temporaryAccessPass.includeGroupIds, [{ displayName: "New hires" }]);
     assert.equal(declared.settings.registrationPolicy.adoptExisting, true);
@@ -170,7 +172,7 @@ describe("export against a hand-made tenant", function () {
         `GET ${CA_PATH}`,
         `GET ${TAP_PATH}`,
         "GET /v1.0/groups?$select=id,displayName,description,groupTypes,membershipRule,membershipRuleProcessingState,securityEnabled,mailEnabled&$top=999",
-        `GET /v1.0/users/${BREAK_GLASS.id}?$select=id,userPrincipalName`,
+        `GET /v1.0/users/${tenant.breakGlassId}?$select=id,userPrincipalName`,
       ].sort(),
     );
   });
@@ -180,7 +182,7 @@ describe("export against a hand-made tenant", function () {
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const config = configOf(result);
     assert.deepEqual(config.temporaryAccessPass.includeGroupIds, [tenant.newHiresId]);
-    assert.deepEqual(config.registrationPolicy.breakGlassUserIds, [BREAK_GLASS.id]);
+    assert.deepEqual(config.registrationPolicy.breakGlassUserIds, [tenant.breakGlassId]);
     assert.deepEqual(config.registrationPolicy.excludeGroupIds, [tenant.caExclusionsId]);
     assert.deepEqual(config.autopilot, { groupDisplayName: "Autopilot devices", adoptExisting: true });
     assert.ok(result.yaml.includes(`      - ${tenant.newHiresId} # New hires\n`), result.yaml);
@@ -189,7 +191,6 @@ describe("export against a hand-made tenant", function () {
   });
 
   it("names what the config cannot express, writes the YAML anyway and exits 1", async () => {
-    stubUsers(sandbox, [BREAK_GLASS]);
     // An extra condition on the policy (platforms), an extra setting in the profile, a second
     // candidate policy (further from the settings, so not the one exported), and a second assignment.
     await call(tenant.graph, "PATCH", `${CA_PATH}/${tenant.policyId}`, {
@@ -255,7 +256,6 @@ describe("export against a hand-made tenant", function () {
   });
 
   it("writes what it could read when one object type answers 403, naming the missing permission in one line", async () => {
-    stubUsers(sandbox, [BREAK_GLASS]);
     sandbox.revoke("DeviceManagementConfiguration.ReadWrite.All", "DeviceManagementConfiguration.Read.All");
     const result = await runExport(dir, ["--stack", "dev"], sandboxEnv(sandbox));
     assert.equal(result.code, 1);
@@ -285,19 +285,34 @@ describe("export against a hand-made tenant", function () {
     assertReadOnlyAndOnce(sandbox);
   });
 
-  it("keeps users as ids and names User.Read.All when users cannot be read", async () => {
-    sandbox.fault({ method: "GET", path: `/v1.0/users/${BREAK_GLASS.id}`, status: 403 });
+  it("keeps users as ids and names User.Read.All in one line when the app may not read users", async () => {
+    sandbox.revoke("User.Read.All");
     const result = await runExport(dir, ["--stack", "dev"], sandboxEnv(sandbox));
     assert.equal(result.code, 1);
     assert.match(
       result.stderr,
-      /^export: users excluded from the Conditional Access policy .* not read: GET \/v1\.0\/users\/[0-9a-f-]+\?\$select=id%2CuserPrincipalName failed: 403 .*The app needs User\.Read\.All\.\n$/,
+      /^export: users excluded from the Conditional Access policy .* not read: GET \/v1\.0\/users\/[0-9a-f-]+\?\$select=id%2CuserPrincipalName failed: 403 Authorization_RequestDenied: .* \(request-id [0-9a-f-]+\)\. The app needs User\.Read\.All\.\n$/,
     );
-    assert.deepEqual(configOf(result).registrationPolicy.breakGlassUserIds, [BREAK_GLASS.id]);
+    // Everything else is written as with the permission; the user stays an object id.
+    const config = configOf(result);
+    assert.deepEqual(config.registrationPolicy.breakGlassUserIds, [tenant.breakGlassId]);
+    assert.deepEqual(config.registrationPolicy.excludeGroupIds, [{ displayName: "CA exclusions" }]);
+    assert.deepEqual(config.temporaryAccessPass.includeGroupIds, [{ displayName: "New hires" }]);
+    assert.deepEqual(Object.keys(config), [
+      "temporaryAccessPass",
+      "registrationPolicy",
+      "autopilot",
+      "webSignIn",
+      "guardrails",
+    ]);
+    assert.match(
+      result.report,
+      /\| users excluded from the Conditional Access policy .* \| `User\.Read\.All` \| \*\*not read\*\*: /,
+    );
+    assertReadOnlyAndOnce(sandbox);
   });
 
   it("needs only read permissions", async () => {
-    stubUsers(sandbox, [BREAK_GLASS]);
     sandbox.revoke(
       "Policy.ReadWrite.AuthenticationMethod",
       "Policy.ReadWrite.ConditionalAccess",
@@ -327,7 +342,6 @@ describe("export against a hand-made tenant", function () {
   });
 
   it("signs in with the azuread: keys of the stack file, as the program does", async () => {
-    stubUsers(sandbox, [BREAK_GLASS]);
     writeFileSync(
       join(dir, "Pulumi.dev.yaml"),
       `config:\n  azuread:tenantId: ${sandbox.tenantId}\n  azuread:clientId: ${sandbox.clientId}\n`,
@@ -359,7 +373,6 @@ describe("export against a hand-made tenant", function () {
   });
 
   it("refuses to overwrite the stack file without --force, and keeps its other keys with --force", async () => {
-    stubUsers(sandbox, [BREAK_GLASS]);
     writeFileSync(
       join(dir, "Pulumi.dev.yaml"),
       "encryptionsalt: v1:abc\nconfig:\n  azuread:tenantId: " +
@@ -383,7 +396,6 @@ describe("export against a hand-made tenant", function () {
   });
 
   it("adopts a group-tag group, and references a group whose rule it does not generate", async () => {
-    stubUsers(sandbox, [BREAK_GLASS]);
     const tagged = await createAutopilotGroup(
       tenant.graph,
       "Autopilot NewHires",
@@ -411,7 +423,6 @@ describe("export against a hand-made tenant", function () {
       /"Autopilot devices" \([0-9a-f-]+\) also has an Autopilot rule; it is not in the stack\./,
     );
 
-    stubUsers(sandbox, [BREAK_GLASS]);
     const custom = await createAutopilotGroup(
       tenant.graph,
       "Autopilot without tag",
@@ -429,7 +440,6 @@ describe("export against a hand-made tenant", function () {
   });
 
   it("follows settings@odata.nextLink when Graph cuts a profile's expanded settings", async () => {
-    stubUsers(sandbox, [BREAK_GLASS]);
     const extra = Array.from({ length: 30 }, (_, index) =>
       choiceSetting(`vendor_setting_${String(index).padStart(2, "0")}`, `vendor_setting_${index}_1`),
     );

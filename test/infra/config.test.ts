@@ -2,28 +2,11 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { parseSettings, readSettings, SettingsError, validateSettings } from "../../infra/config";
 import { DEFAULT_SETTINGS, type OnboardingSettings } from "../../policies/settings";
+import { itReportsOnlyProblem, onlyProblemOf, problemsOf, type BadConfig } from "./support/settingsProblems";
 
 const GROUP_A = "11111111-1111-4111-8111-111111111111";
 const GROUP_B = "22222222-2222-4222-8222-222222222222";
 const USER_A = "33333333-3333-4333-8333-333333333333";
-
-/** The problems parseSettings reports; fails when it accepts the input. */
-function problemsOf(raw: Record<string, unknown>): readonly string[] {
-  try {
-    parseSettings(raw);
-  } catch (error) {
-    assert.ok(error instanceof SettingsError, `expected a SettingsError, got ${String(error)}`);
-    return error.problems;
-  }
-  assert.fail(`parseSettings accepted ${JSON.stringify(raw)}`);
-}
-
-/** Asserts that exactly one problem is reported and returns it. */
-function onlyProblemOf(raw: Record<string, unknown>): string {
-  const problems = problemsOf(raw);
-  assert.equal(problems.length, 1, `expected one problem, got:\n${problems.join("\n")}`);
-  return problems[0];
-}
 
 describe("parseSettings", () => {
   describe("defaults", () => {
@@ -124,7 +107,7 @@ describe("parseSettings", () => {
   });
 
   describe("rejects, naming the full key, what was expected and what was found:", () => {
-    const cases: Array<[string, Record<string, unknown>, string]> = [
+    const cases: BadConfig[] = [
       [
         "an unknown TAP state",
         { temporaryAccessPass: { state: "on" } },
@@ -370,11 +353,7 @@ describe("parseSettings", () => {
       ],
     ];
 
-    for (const [what, raw, message] of cases) {
-      it(what, () => {
-        assert.equal(onlyProblemOf(raw), message);
-      });
-    }
+    itReportsOnlyProblem(cases);
   });
 
   describe("reporting", () => {

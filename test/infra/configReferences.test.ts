@@ -5,8 +5,9 @@
  * `autopilot.adoptExisting` are booleans. Every bad shape is one exact message.
  */
 import { strict as assert } from "node:assert";
-import { parseSettings, SettingsError } from "../../infra/config";
+import { parseSettings } from "../../infra/config";
 import { DEFAULT_SETTINGS } from "../../policies/settings";
+import { itReportsOnlyProblem, problemsOf, type BadConfig } from "./support/settingsProblems";
 
 const GROUP_A = "11111111-1111-4111-8111-111111111111";
 const USER_A = "33333333-3333-4333-8333-333333333333";
@@ -14,22 +15,6 @@ const GUID = "a GUID such as 00000000-0000-0000-0000-000000000000";
 const GROUP_FORMS = `a group object id (${GUID}) or a mapping { displayName: "<group display name>" }`;
 const INCLUDE_FORMS = `a group object id (${GUID}), "all_users" or a mapping { displayName: "<group display name>" }`;
 const USER_FORMS = `a user object id (${GUID}) or a mapping { userPrincipalName: "<user principal name>" }`;
-
-function problemsOf(raw: Record<string, unknown>): readonly string[] {
-  try {
-    parseSettings(raw);
-  } catch (error) {
-    assert.ok(error instanceof SettingsError, `expected a SettingsError, got ${String(error)}`);
-    return error.problems;
-  }
-  assert.fail(`parseSettings accepted ${JSON.stringify(raw)}`);
-}
-
-function onlyProblemOf(raw: Record<string, unknown>): string {
-  const problems = problemsOf(raw);
-  assert.equal(problems.length, 1, `expected one problem, got:\n${problems.join("\n")}`);
-  return problems[0];
-}
 
 describe("parseSettings: groups and users by name", () => {
   describe("accepts", () => {
@@ -73,7 +58,7 @@ describe("parseSettings: groups and users by name", () => {
   });
 
   describe("rejects, naming the full key with its index, what was expected and what was found:", () => {
-    const cases: Array<[string, Record<string, unknown>, string]> = [
+    const cases: BadConfig[] = [
       [
         "a mapping without displayName in a group list",
         { temporaryAccessPass: { includeGroupIds: [{}] } },
@@ -202,11 +187,7 @@ describe("parseSettings: groups and users by name", () => {
       ],
     ];
 
-    for (const [what, raw, message] of cases) {
-      it(what, () => {
-        assert.equal(onlyProblemOf(raw), message);
-      });
-    }
+    itReportsOnlyProblem(cases);
 
     it("reports every bad entry of one list, each with its index", () => {
       assert.deepEqual(
@@ -251,7 +232,7 @@ describe("parseSettings: adoptExisting", () => {
     });
   });
 
-  const cases: Array<[string, Record<string, unknown>, string]> = [
+  const cases: BadConfig[] = [
     [
       "a non-boolean registrationPolicy.adoptExisting",
       { registrationPolicy: { adoptExisting: "yes" } },
@@ -278,11 +259,7 @@ describe("parseSettings: adoptExisting", () => {
       "passwordless-onboarding:registrationPolicy.adoptExsting is not a known setting. Did you mean adoptExisting? Known settings: adoptExisting, allowFromTrustedLocations, authenticationStrengthPolicyId, breakGlassUserIds, displayName, excludeGroupIds, excludeGuests, excludeRoleTemplateIds, state",
     ],
   ];
-  for (const [what, raw, message] of cases) {
-    it(`rejects ${what}`, () => {
-      assert.equal(onlyProblemOf(raw), message);
-    });
-  }
+  itReportsOnlyProblem(cases, (what) => `rejects ${what}`);
 
   it("keeps adoptExisting: false next to existingGroupId", () => {
     const settings = parseSettings({ autopilot: { adoptExisting: false, existingGroupId: GROUP_A } });

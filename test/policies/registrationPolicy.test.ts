@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { desiredRegistrationPolicy } from "../../policies/registrationPolicy";
 import { DEFAULT_SETTINGS, type RegistrationPolicySettings } from "../../policies/settings";
+import { registrationTemplatePolicy } from "../fixtures/securityInfoRegistrationTemplate";
 
 const BREAK_GLASS_1 = "b1b1b1b1-0000-4000-8000-000000000001";
 const BREAK_GLASS_2 = "b2b2b2b2-0000-4000-8000-000000000002";
@@ -15,33 +16,10 @@ function settings(overrides: Partial<RegistrationPolicySettings>): RegistrationP
 
 describe("desiredRegistrationPolicy", () => {
   it("matches Microsoft's 'Securing security info registration' template with the defaults", () => {
-    assert.deepEqual(desiredRegistrationPolicy(DEFAULT_SETTINGS.registrationPolicy), {
-      displayName: "Require MFA to register security info",
-      state: "enabledForReportingButNotEnforced",
-      conditions: {
-        clientAppTypes: ["all"],
-        applications: {
-          includeApplications: [],
-          excludeApplications: [],
-          includeUserActions: ["urn:user:registersecurityinfo"],
-        },
-        users: {
-          includeUsers: ["All"],
-          excludeUsers: ["GuestsOrExternalUsers"],
-          includeGroups: [],
-          excludeGroups: [],
-          includeRoles: [],
-          excludeRoles: [GLOBAL_ADMINISTRATOR],
-        },
-        locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] },
-      },
-      grantControls: {
-        operator: "OR",
-        builtInControls: ["mfa"],
-        customAuthenticationFactors: [],
-        termsOfUse: [],
-      },
-    });
+    assert.deepEqual(
+      desiredRegistrationPolicy(DEFAULT_SETTINGS.registrationPolicy),
+      registrationTemplatePolicy({ displayName: "Require MFA to register security info" }),
+    );
   });
 
   it("excludes guests first, then the break-glass accounts sorted", () => {

@@ -28,18 +28,36 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === "number" ? value : fallback;
 }
 
+/**
+ * The finding for a target that is not a group (a user), which `key` cannot hold; undefined for a
+ * group target.
+ */
+function notAGroup(
+  target: { id: string; targetType: string },
+  verb: "includes" | "excludes",
+  key: "includeGroupIds" | "excludeGroupIds",
+  consequence: string,
+): Finding | undefined {
+  if (target.targetType === "group") return undefined;
+  return difference(
+    `TAP policy ${verb} the ${target.targetType} ${target.id}: ${key} holds groups only, so ` +
+      `\`pulumi up\` would ${consequence}.`,
+  );
+}
+
 export function temporaryAccessPassFromGraph(tap: GraphTapConfiguration): TapMapping {
   const defaults = DEFAULT_SETTINGS.temporaryAccessPass;
   const findings: Finding[] = [];
   const include: string[] = [];
   for (const target of tap.includeTargets ?? []) {
-    if (target.targetType !== "group") {
-      findings.push(
-        difference(
-          `TAP policy includes the ${target.targetType} ${target.id}: includeGroupIds holds groups only, so ` +
-            "`pulumi up` would remove this target (put the user in an included group instead).",
-        ),
-      );
+    const refused = notAGroup(
+      target,
+      "includes",
+      "includeGroupIds",
+      "remove this target (put the user in an included group instead)",
+    );
+    if (refused) {
+      findings.push(refused);
       continue;
     }
     if (target.isRegistrationRequired === true) {
@@ -75,16 +93,9 @@ export function temporaryAccessPassFromGraph(tap: GraphTapConfiguration): TapMap
   }
   const exclude: string[] = [];
   for (const target of tap.excludeTargets ?? []) {
-    if (target.targetType !== "group") {
-      findings.push(
-        difference(
-          `TAP policy excludes the ${target.targetType} ${target.id}: excludeGroupIds holds groups only, so ` +
-            "`pulumi up` would remove this exclusion.",
-        ),
-      );
-      continue;
-    }
-    exclude.push(target.id);
+    const refused = notAGroup(target, "excludes", "excludeGroupIds", "remove this exclusion");
+    if (refused) findings.push(refused);
+    else exclude.push(target.id);
   }
   const state = tap.state === "enabled" || tap.state === "disabled" ? tap.state : undefined;
   if (state === undefined) {

@@ -1,32 +1,33 @@
 /**
  * Seeds a sandbox tenant the way an administrator sets it up by hand in the portals, with raw
  * Graph calls (the bodies the Entra and Intune admin centers send): a TAP policy change, groups, a
- * Conditional Access policy from Microsoft's "Securing security info registration" template with a
- * break-glass user and an excluded group, and a Web sign-in profile assigned to an Autopilot group.
- * Users are not modelled by the sandbox yet: `stubUsers` answers their reads through faults.
+ * break-glass user, a Conditional Access policy from Microsoft's "Securing security info
+ * registration" template that excludes that user and a group, and a Web sign-in profile assigned
+ * to an Autopilot group. The seeding leaves the app's permissions as it found them: reading the
+ * user back needs User.Read.All (or another user-read permission), as in a real tenant.
  */
 import { strict as assert } from "node:assert";
 import type { Sandbox } from "../../sandbox";
 import { accessToken, graphCaller, type GraphCaller } from "../../sandbox/testClient";
+import { GraphTenant } from "../../deployment/tenant";
+import { registrationTemplatePolicy } from "../../fixtures/securityInfoRegistrationTemplate";
 
 export const TAP_PATH =
   "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
 export const CA_PATH = "/v1.0/identity/conditionalAccess/policies";
 export const PROFILES_PATH = "/beta/deviceManagement/configurationPolicies";
 export const ALL_AUTOPILOT_RULE = '(device.devicePhysicalIDs -any (_ -contains "[ZTDId]"))';
-export const GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
 export const WEB_SIGN_IN = "device_vendor_msft_policy_config_authentication_enablewebsignin";
 
-export const BREAK_GLASS = {
-  id: "8f1c2d3e-4b5a-4c6d-9e8f-0a1b2c3d4e5f",
-  userPrincipalName: "breakglass1@contoso.example",
-};
+export const BREAK_GLASS_UPN = "breakglass1@contoso.example";
 
 export interface PortalTenant {
   graph: GraphCaller;
   newHiresId: string;
   caExclusionsId: string;
   autopilotGroupId: string;
+  /** The break-glass user the policy excludes. */
+  breakGlassId: string;
   policyId: string;
   profileId: string;
 }
@@ -78,44 +79,6 @@ export function createAutopilotGroup(
   });
 }
 
-/** Microsoft's template "Securing security info registration", as the portal creates it from the template. */
-export function registrationTemplatePolicy(overrides: {
-  displayName?: string;
-  excludeUsers?: string[];
-  excludeGroups?: string[];
-  conditions?: Record<string, unknown>;
-  grantControls?: Record<string, unknown>;
-}): Record<string, unknown> {
-  return {
-    displayName: overrides.displayName ?? "Securing security info registration",
-    state: "enabledForReportingButNotEnforced",
-    conditions: {
-      clientAppTypes: ["all"],
-      applications: {
-        includeApplications: [],
-        excludeApplications: [],
-        includeUserActions: ["urn:user:registersecurityinfo"],
-      },
-      users: {
-        includeUsers: ["All"],
-        excludeUsers: overrides.excludeUsers ?? ["GuestsOrExternalUsers"],
-        includeGroups: [],
-        excludeGroups: overrides.excludeGroups ?? [],
-        includeRoles: [],
-        excludeRoles: [GLOBAL_ADMINISTRATOR],
-      },
-      locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] },
-      ...overrides.conditions,
-    },
-    grantControls: overrides.grantControls ?? {
-      operator: "OR",
-      builtInControls: ["mfa"],
-      customAuthenticationFactors: [],
-      termsOfUse: [],
-    },
-  };
-}
-
 export function choiceSetting(definitionId: string, value: string): Record<string, unknown> {
   return {
     "@odata.type": "#microsoft.graph.deviceManagementConfigurationSetting",
@@ -162,20 +125,24 @@ export async function assignToGroups(
 }
 
 /**
- * Answers `GET /v1.0/users/{id}` for these users with a 200 (the sandbox has no users yet), as
- * Graph answers `$select=id,userPrincipalName`.
+ * A user, created as the Entra admin center creates one (POST /v1.0/users). Creating users needs
+ * User.ReadWrite.All, which the app is granted only for the call.
  */
-export function stubUsers(sandbox: Sandbox, users: { id: string; userPrincipalName: string }[]): void {
-  for (const user of users) {
-    sandbox.fault({
-      method: "GET",
-      path: `/v1.0/users/${user.id}`,
-      status: 200,
-      body: {
-        "@odata.context": `${sandbox.graphEndpoint}/v1.0/$metadata#users(id,userPrincipalName)/$entity`,
-        ...user,
-      },
+export async function createUser(
+  sandbox: Sandbox,
+  userPrincipalName: string,
+  displayName: string,
+): Promise<string> {
+  const granted = sandbox.permissions().includes("User.ReadWrite.All");
+  sandbox.grant("User.ReadWrite.All");
+  try {
+    const user = await GraphTenant.fromEnvironment(sandbox.env()).createUser({
+      userPrincipalName,
+      displayName,
     });
+    return String(user.id);
+  } finally {
+    if (!granted) sandbox.revoke("User.ReadWrite.All");
   }
 }
 
@@ -185,6 +152,7 @@ export async function seedPortalTenant(sandbox: Sandbox): Promise<PortalTenant> 
   const newHiresId = await createGroup(graph, "New hires");
   const caExclusionsId = await createGroup(graph, "CA exclusions");
   const autopilotGroupId = await createAutopilotGroup(graph, "Autopilot devices");
+  const breakGlassId = await createUser(sandbox, BREAK_GLASS_UPN, "Break glass 1");
   await call(graph, "PATCH", TAP_PATH, {
     "@odata.type": "#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration",
     state: "enabled",
@@ -201,11 +169,19 @@ export async function seedPortalTenant(sandbox: Sandbox): Promise<PortalTenant> 
     "POST",
     CA_PATH,
     registrationTemplatePolicy({
-      excludeUsers: ["GuestsOrExternalUsers", BREAK_GLASS.id],
+      excludeUsers: ["GuestsOrExternalUsers", breakGlassId],
       excludeGroups: [caExclusionsId],
     }),
   )) as { id: string };
   const profileId = await createWebSignInProfile(graph, "Windows - Web sign-in for Autopilot");
   await assignToGroups(graph, profileId, [autopilotGroupId]);
-  return { graph, newHiresId, caExclusionsId, autopilotGroupId, policyId: policy.id, profileId };
+  return {
+    graph,
+    newHiresId,
+    caExclusionsId,
+    autopilotGroupId,
+    breakGlassId,
+    policyId: policy.id,
+    profileId,
+  };
 }

@@ -25,14 +25,14 @@
  */
 import { OperationContext } from "../clock";
 import type { AzureadContext } from "../context";
+import { findExactlyOne, getByObjectId, invokeDataSource, lookupArgument } from "../dataSource";
 import { errorDiag } from "../diagnostics";
 import { wasNotFound } from "../graphClient";
-import { invokeError, invokeFailures } from "../bridge";
+import { strings, text, type Json } from "../graphJson";
 import { formatResourceId, GROUP_ID } from "../resourceIds";
 import { isObject, isUUID, PropertyMap, Schema, stringIsNotEmpty } from "../schema";
-import { validateConfig } from "../validate";
 import type { NativeFunction, NativeInvokeResult } from "../../offline/nativeFunction";
-import { GROUP_TYPE_UNIFIED } from "./schema";
+import { flattenGroup, ids, listGroupLinks, readUnifiedExtraFields } from "./graph";
 
 export const GET_GROUP_TOKEN = "azuread:index/getGroup:getGroup";
 
@@ -42,29 +42,9 @@ const LOOKUPS = ["display_name", "object_id", "mail_nickname"];
 
 /** The arguments of the data source schema (group_data_source.go:35-81). */
 const ARGS: Schema = {
-  displayName: {
-    tf: "display_name",
-    kind: "string",
-    optional: true,
-    computed: true,
-    exactlyOneOf: LOOKUPS,
-    validate: [stringIsNotEmpty],
-  },
-  mailNickname: {
-    tf: "mail_nickname",
-    kind: "string",
-    optional: true,
-    computed: true,
-    exactlyOneOf: LOOKUPS,
-  },
-  objectId: {
-    tf: "object_id",
-    kind: "string",
-    optional: true,
-    computed: true,
-    exactlyOneOf: LOOKUPS,
-    validate: [isUUID],
-  },
+  displayName: lookupArgument("display_name", LOOKUPS, [stringIsNotEmpty]),
+  mailNickname: lookupArgument("mail_nickname", LOOKUPS),
+  objectId: lookupArgument("object_id", LOOKUPS, [isUUID]),
   mailEnabled: { tf: "mail_enabled", kind: "bool", optional: true, computed: true },
   securityEnabled: { tf: "security_enabled", kind: "bool", optional: true, computed: true },
   includeTransitiveMembers: {
@@ -75,33 +55,13 @@ const ARGS: Schema = {
   },
 };
 
-type Json = Record<string, unknown>;
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export class GetGroupFunction implements NativeFunction {
   readonly token = GET_GROUP_TOKEN;
 
   constructor(private readonly az: AzureadContext) {}
 
-  async invoke(args: PropertyMap): Promise<NativeInvokeResult> {
-    const failures = invokeFailures(validateConfig(ARGS, args));
-    if (failures.length > 0) return { failures };
-    try {
-      return { outputs: await this.read(args), failures: [] };
-    } catch (error) {
-      throw invokeError(GET_GROUP_TOKEN, error);
-    }
+  invoke(args: PropertyMap): Promise<NativeInvokeResult> {
+    return invokeDataSource(GET_GROUP_TOKEN, ARGS, args, (checked) => this.read(checked));
   }
 
   private async read(args: PropertyMap): Promise<PropertyMap> {
@@ -118,49 +78,29 @@ export class GetGroupFunction implements NativeFunction {
       let filter = `${property} eq '${value}'`;
       if (mailEnabled !== undefined) filter = `${filter} and mailEnabled eq ${mailEnabled}`;
       if (securityEnabled !== undefined) filter = `${filter} and securityEnabled eq ${securityEnabled}`;
-      let groups: Json[];
-      try {
-        groups = await this.az.graph.list(ctx, {
-          method: "GET",
-          version: "beta",
-          path: "/groups",
-          query: { $filter: filter },
-          expected: [200],
-        });
-      } catch (error) {
-        if (wasNotFound(error))
-          throw errorDiag(error, `No group found matching specified filter (${filter})`);
-        throw errorDiag(error, `Retrieving groups for filter (${filter})`);
-      }
-      if (groups.length > 1)
-        throw errorDiag(
-          undefined,
-          `More than one group found matching specified filter (${filter})`,
-          attribute,
-        );
-      if (groups.length === 0)
-        throw errorDiag(undefined, `No group found matching specified filter (${filter})`, attribute);
-      group = groups[0];
+      group = await findExactlyOne(ctx, this.az, {
+        version: "beta",
+        path: "/groups",
+        filter,
+        failed: (error) =>
+          errorDiag(
+            error,
+            wasNotFound(error)
+              ? `No group found matching specified filter (${filter})`
+              : `Retrieving groups for filter (${filter})`,
+          ),
+        attribute,
+        several: `More than one group found matching specified filter (${filter})`,
+        none: `No group found matching specified filter (${filter})`,
+      });
     } else {
       const objectId = text(args.objectId);
-      try {
-        group = (
-          await this.az.graph.request(ctx, {
-            method: "GET",
-            version: "beta",
-            path: `/groups/${objectId}`,
-            expected: [200],
-          })
-        ).body as Json;
-      } catch (error) {
-        if (wasNotFound(error))
-          throw errorDiag(
-            undefined,
-            `No group found with object ID: ${JSON.stringify(objectId)}`,
-            "object_id",
-          );
-        throw errorDiag(error, `Retrieving group with object ID: ${JSON.stringify(objectId)}`);
-      }
+      group = await getByObjectId(ctx, this.az, {
+        version: "beta",
+        path: `/groups/${objectId}`,
+        notFound: `No group found with object ID: ${JSON.stringify(objectId)}`,
+        failed: `Retrieving group with object ID: ${JSON.stringify(objectId)}`,
+      });
       for (const [flag, expected, attribute] of [
         ["mailEnabled", mailEnabled, "mail_enabled"],
         ["securityEnabled", securityEnabled, "security_enabled"],
@@ -183,49 +123,24 @@ export class GetGroupFunction implements NativeFunction {
   private async flatten(ctx: OperationContext, group: Json, transitive: boolean): Promise<PropertyMap> {
     const objectId = String(group.id);
     const id = formatResourceId(GROUP_ID, objectId);
-    const path = `/groups/${objectId}`;
     const groupTypes = strings(group.groupTypes);
-    let extra: Json | undefined;
-    if (groupTypes.includes(GROUP_TYPE_UNIFIED)) {
-      try {
-        extra = (
-          await this.az.graph.request(ctx, {
-            method: "GET",
-            version: "beta",
-            path,
-            query: {
-              $select:
-                "allowExternalSenders,autoSubscribeNewMembers,hideFromAddressLists,hideFromOutlookClients",
-            },
-            expected: [200],
-          })
-        ).body as Json;
-      } catch (error) {
-        if (!wasNotFound(error))
-          throw errorDiag(
-            `retrieving additional fields: ${message(error)}`,
-            `Could not retrieve group with object ID ${JSON.stringify(id)}`,
-          );
-      }
-    }
-    const list = async (link: string, summary: string): Promise<string[]> => {
-      try {
-        const objects = await this.az.graph.list(ctx, {
-          method: "GET",
-          version: "beta",
-          path: `${path}/${link}`,
-          expected: [200],
-        });
-        return objects.map((object) => text(object.id));
-      } catch (error) {
-        throw errorDiag(error, `${summary} for group with object ID: ${JSON.stringify(id)}`);
-      }
-    };
+    const extra = await readUnifiedExtraFields(
+      ctx,
+      this.az,
+      objectId,
+      groupTypes,
+      `Could not retrieve group with object ID ${JSON.stringify(id)}`,
+    );
+    const list = async (link: string, summary: string): Promise<string[]> =>
+      ids(
+        await listGroupLinks(ctx, this.az, objectId, link, (error) =>
+          errorDiag(error, `${summary} for group with object ID: ${JSON.stringify(id)}`),
+        ),
+      );
     const members = transitive
       ? await list("transitiveMembers", "Could not retrieve transitive group members")
       : await list("members", "Could not retrieve group members");
     const owners = await list("owners", "Could not retrieve group owners");
-    const bool = (value: unknown) => value === true;
     const writeback = isObject(group.writebackConfiguration) ? group.writebackConfiguration : undefined;
     // `MembershipRule != nil`: Go's encoding/json leaves a pointer nil for JSON null, so only a
     // group with a rule string gets a block (group_data_source.go:415-426).
@@ -233,38 +148,14 @@ export class GetGroupFunction implements NativeFunction {
       typeof group.membershipRule === "string"
         ? [{ enabled: group.membershipRuleProcessingState !== "Paused", rule: group.membershipRule }]
         : [];
-    return {
-      assignableToRole: bool(group.isAssignableToRole),
-      autoSubscribeNewMembers: bool(extra?.autoSubscribeNewMembers),
-      behaviors: strings(group.resourceBehaviorOptions),
-      description: text(group.description),
-      displayName: text(group.displayName),
+    return flattenGroup(group, extra, {
       dynamicMemberships,
-      externalSendersAllowed: bool(extra?.allowExternalSenders),
-      hideFromAddressLists: bool(extra?.hideFromAddressLists),
-      hideFromOutlookClients: bool(extra?.hideFromOutlookClients),
       id,
       includeTransitiveMembers: transitive,
-      mail: text(group.mail),
-      mailEnabled: bool(group.mailEnabled),
-      mailNickname: text(group.mailNickname),
       members,
-      objectId,
-      onpremisesDomainName: text(group.onPremisesDomainName),
       onpremisesGroupType: writeback ? text(writeback.onPremisesGroupType) : null,
-      onpremisesNetbiosName: text(group.onPremisesNetBiosName),
-      onpremisesSamAccountName: text(group.onPremisesSamAccountName),
-      onpremisesSecurityIdentifier: text(group.onPremisesSecurityIdentifier),
-      onpremisesSyncEnabled: bool(group.onPremisesSyncEnabled),
       owners,
-      preferredLanguage: text(group.preferredLanguage),
-      provisioningOptions: strings(group.resourceProvisioningOptions),
-      proxyAddresses: strings(group.proxyAddresses),
-      securityEnabled: bool(group.securityEnabled),
-      theme: text(group.theme),
-      types: groupTypes,
-      visibility: text(group.visibility),
-      writebackEnabled: writeback ? bool(writeback.isEnabled) : null,
-    };
+      writebackEnabled: writeback ? writeback.isEnabled === true : null,
+    });
   }
 }

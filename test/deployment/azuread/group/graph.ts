@@ -8,10 +8,9 @@ import type { AzureadContext } from "../context";
 import { errorDiag } from "../diagnostics";
 import { wasNotFound } from "../graphClient";
 import { UNKNOWN } from "../../nativeProvider";
+import { strings, type Json } from "../graphJson";
 import { isObject, PropertyMap } from "../schema";
 import { GROUP_TYPE_UNIFIED } from "./schema";
-
-type Json = Record<string, unknown>;
 
 /** `beta.GroupId.String()`. */
 export function groupIdText(objectId: string): string {
@@ -61,12 +60,9 @@ export function duplicateGroupDiagnostic(objectId: string, displayName: string) 
   };
 }
 
+/** A string from Graph or from planned values, where the engine's unknown counts as unset. */
 function text(value: unknown): string {
   return typeof value === "string" && value !== UNKNOWN ? value : "";
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
 function dynamicMembership(planned: PropertyMap): { enabled: boolean; rule: string } | undefined {
@@ -141,8 +137,99 @@ export function updateGroupBody(prior: PropertyMap, planned: PropertyMap): Json 
   return body;
 }
 
-function ids(objects: Json[]): string[] {
+/** The object ids of listed directory objects. */
+export function ids(objects: Json[]): string[] {
   return objects.map((object) => text(object.id));
+}
+
+/**
+ * The Unified-only fields Graph returns only on `$select`, as the resource's read and the data
+ * source read them: undefined for any other group or on a 404; any other failure is the
+ * diagnostic `summary` with detail `retrieving additional fields: <error>`.
+ */
+export async function readUnifiedExtraFields(
+  ctx: OperationContext,
+  az: AzureadContext,
+  objectId: string,
+  groupTypes: readonly string[],
+  summary: string,
+): Promise<Json | undefined> {
+  if (!groupTypes.includes(GROUP_TYPE_UNIFIED)) return undefined;
+  try {
+    const { body } = await az.graph.request(ctx, {
+      method: "GET",
+      version: "beta",
+      path: `/groups/${objectId}`,
+      query: {
+        $select: "allowExternalSenders,autoSubscribeNewMembers,hideFromAddressLists,hideFromOutlookClients",
+      },
+      expected: [200],
+    });
+    return body as Json;
+  } catch (error) {
+    if (wasNotFound(error)) return undefined;
+    throw errorDiag(
+      `retrieving additional fields: ${error instanceof Error ? error.message : String(error)}`,
+      summary,
+    );
+  }
+}
+
+/** `GET /groups/{id}/<link>` (owners, members, transitiveMembers, memberOf), every page. */
+export async function listGroupLinks(
+  ctx: OperationContext,
+  az: AzureadContext,
+  objectId: string,
+  link: string,
+  failed: (error: unknown) => Error,
+): Promise<Json[]> {
+  try {
+    return await az.graph.list(ctx, {
+      method: "GET",
+      version: "beta",
+      path: `/groups/${objectId}/${link}`,
+      expected: [200],
+    });
+  } catch (error) {
+    throw failed(error);
+  }
+}
+
+/**
+ * A Graph group as state: the attributes the resource's read and the data source flatten alike
+ * (nulls as "", false, []), with the caller's `own` attributes, all in alphabetical order as the
+ * provider lists them.
+ */
+export function flattenGroup(group: Json, extra: Json | undefined, own: PropertyMap): PropertyMap {
+  const bool = (value: unknown) => value === true;
+  const attributes: PropertyMap = {
+    ...own,
+    assignableToRole: bool(group.isAssignableToRole),
+    autoSubscribeNewMembers: bool(extra?.autoSubscribeNewMembers),
+    behaviors: strings(group.resourceBehaviorOptions),
+    description: text(group.description),
+    displayName: text(group.displayName),
+    externalSendersAllowed: bool(extra?.allowExternalSenders),
+    hideFromAddressLists: bool(extra?.hideFromAddressLists),
+    hideFromOutlookClients: bool(extra?.hideFromOutlookClients),
+    mail: text(group.mail),
+    mailEnabled: bool(group.mailEnabled),
+    mailNickname: text(group.mailNickname),
+    objectId: text(group.id),
+    onpremisesDomainName: text(group.onPremisesDomainName),
+    onpremisesNetbiosName: text(group.onPremisesNetBiosName),
+    onpremisesSamAccountName: text(group.onPremisesSamAccountName),
+    onpremisesSecurityIdentifier: text(group.onPremisesSecurityIdentifier),
+    onpremisesSyncEnabled: bool(group.onPremisesSyncEnabled),
+    preferredLanguage: text(group.preferredLanguage),
+    provisioningOptions: strings(group.resourceProvisioningOptions),
+    proxyAddresses: strings(group.proxyAddresses),
+    securityEnabled: bool(group.securityEnabled),
+    theme: text(group.theme),
+    types: strings(group.groupTypes),
+    visibility: text(group.visibility),
+  };
+  return Object.fromEntries(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**
@@ -168,86 +255,35 @@ export async function readGroup(
     throw errorDiag(error, `Retrieving ${idText}`);
   }
   const groupTypes = strings(group.groupTypes);
-  let extra: Json | undefined;
-  if (groupTypes.includes(GROUP_TYPE_UNIFIED)) {
-    try {
-      extra = (
-        await az.graph.request(ctx, {
-          method: "GET",
-          version: "beta",
-          path,
-          query: {
-            $select:
-              "allowExternalSenders,autoSubscribeNewMembers,hideFromAddressLists,hideFromOutlookClients",
-          },
-          expected: [200],
-        })
-      ).body as Json;
-    } catch (error) {
-      if (!wasNotFound(error))
-        throw errorDiag(
-          `retrieving additional fields: ${error instanceof Error ? error.message : String(error)}`,
-          `Could not retrieve group with object UID "${path}"`,
-        );
-    }
-  }
-  const list = async (link: string, attribute: string, summary: string): Promise<Json[]> => {
-    try {
-      return await az.graph.list(ctx, {
-        method: "GET",
-        version: "beta",
-        path: `${path}/${link}`,
-        expected: [200],
-      });
-    } catch (error) {
-      throw errorDiag(error, summary, attribute);
-    }
-  };
+  const extra = await readUnifiedExtraFields(
+    ctx,
+    az,
+    objectId,
+    groupTypes,
+    `Could not retrieve group with object UID "${path}"`,
+  );
+  const list = (link: string, attribute: string, summary: string): Promise<Json[]> =>
+    listGroupLinks(ctx, az, objectId, link, (error) => errorDiag(error, summary, attribute));
   const owners = await list("owners", "owners", `Could not retrieve owners for ${idText}`);
   const members = await list("members", "members", `Could not retrieve members for ${idText}`);
   const memberOf = await list("memberOf", "members", `Could not retrieve members for ${idText}`);
 
-  const bool = (value: unknown) => value === true;
   const writeback = isObject(group.writebackConfiguration) ? group.writebackConfiguration : undefined;
   const kept = (value: unknown) => (value === UNKNOWN || value === undefined ? null : value);
-  return {
+  return flattenGroup(group, extra, {
     administrativeUnitIds: ids(
       memberOf.filter((object) => object["@odata.type"] === "#microsoft.graph.administrativeUnit"),
     ),
-    assignableToRole: bool(group.isAssignableToRole),
-    autoSubscribeNewMembers: bool(extra?.autoSubscribeNewMembers),
-    behaviors: strings(group.resourceBehaviorOptions),
-    description: text(group.description),
-    displayName: text(group.displayName),
     // The resource tests `MembershipRule.IsNull()`: a group whose JSON omits membershipRule
     // (instead of sending null) gets a block with an empty rule (group_resource.go:1278-1289).
     dynamicMembership:
       group.membershipRule === null
         ? null
         : { enabled: group.membershipRuleProcessingState !== "Paused", rule: text(group.membershipRule) },
-    externalSendersAllowed: bool(extra?.allowExternalSenders),
-    hideFromAddressLists: bool(extra?.hideFromAddressLists),
-    hideFromOutlookClients: bool(extra?.hideFromOutlookClients),
-    mail: text(group.mail),
-    mailEnabled: bool(group.mailEnabled),
-    mailNickname: text(group.mailNickname),
     members: ids(members),
-    objectId: text(group.id),
-    onpremisesDomainName: text(group.onPremisesDomainName),
     onpremisesGroupType: writeback ? text(writeback.onPremisesGroupType) : kept(current.onpremisesGroupType),
-    onpremisesNetbiosName: text(group.onPremisesNetBiosName),
-    onpremisesSamAccountName: text(group.onPremisesSamAccountName),
-    onpremisesSecurityIdentifier: text(group.onPremisesSecurityIdentifier),
-    onpremisesSyncEnabled: bool(group.onPremisesSyncEnabled),
     owners: ids(owners),
-    preferredLanguage: text(group.preferredLanguage),
     preventDuplicateNames: current.preventDuplicateNames === true,
-    provisioningOptions: strings(group.resourceProvisioningOptions),
-    proxyAddresses: strings(group.proxyAddresses),
-    securityEnabled: bool(group.securityEnabled),
-    theme: text(group.theme),
-    types: groupTypes,
-    visibility: text(group.visibility),
-    writebackEnabled: writeback ? bool(writeback.isEnabled) : kept(current.writebackEnabled),
-  };
+    writebackEnabled: writeback ? writeback.isEnabled === true : kept(current.writebackEnabled),
+  });
 }

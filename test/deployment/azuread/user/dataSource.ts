@@ -23,11 +23,11 @@
  */
 import { OperationContext } from "../clock";
 import type { AzureadContext } from "../context";
+import { findExactlyOne, getByObjectId, invokeDataSource, lookupArgument } from "../dataSource";
 import { errorDiag } from "../diagnostics";
 import { wasNotFound } from "../graphClient";
-import { invokeError, invokeFailures } from "../bridge";
+import { strings, text, type Json } from "../graphJson";
 import { isObject, isUUID, PropertyMap, Schema, stringIsNotEmpty } from "../schema";
-import { validateConfig } from "../validate";
 import type { NativeFunction, NativeInvokeResult } from "../../offline/nativeFunction";
 
 export const GET_USER_TOKEN = "azuread:index/getUser:getUser";
@@ -38,46 +38,11 @@ const LOOKUPS = ["employee_id", "mail", "mail_nickname", "object_id", "user_prin
 
 /** The arguments of the data source schema (user_data_source.go:33-72). */
 const ARGS: Schema = {
-  employeeId: {
-    tf: "employee_id",
-    kind: "string",
-    optional: true,
-    computed: true,
-    exactlyOneOf: LOOKUPS,
-    validate: [stringIsNotEmpty],
-  },
-  mail: {
-    tf: "mail",
-    kind: "string",
-    optional: true,
-    computed: true,
-    exactlyOneOf: LOOKUPS,
-    validate: [stringIsNotEmpty],
-  },
-  mailNickname: {
-    tf: "mail_nickname",
-    kind: "string",
-    optional: true,
-    computed: true,
-    exactlyOneOf: LOOKUPS,
-    validate: [stringIsNotEmpty],
-  },
-  objectId: {
-    tf: "object_id",
-    kind: "string",
-    optional: true,
-    computed: true,
-    exactlyOneOf: LOOKUPS,
-    validate: [isUUID],
-  },
-  userPrincipalName: {
-    tf: "user_principal_name",
-    kind: "string",
-    optional: true,
-    computed: true,
-    exactlyOneOf: LOOKUPS,
-    validate: [stringIsNotEmpty],
-  },
+  employeeId: lookupArgument("employee_id", LOOKUPS, [stringIsNotEmpty]),
+  mail: lookupArgument("mail", LOOKUPS, [stringIsNotEmpty]),
+  mailNickname: lookupArgument("mail_nickname", LOOKUPS, [stringIsNotEmpty]),
+  objectId: lookupArgument("object_id", LOOKUPS, [isUUID]),
+  userPrincipalName: lookupArgument("user_principal_name", LOOKUPS, [stringIsNotEmpty]),
 };
 
 /** The `$select` the provider sends, in its order ("Users API changes which fields it sends by default"). */
@@ -126,22 +91,12 @@ export const USER_SELECT = [
   "userType",
 ];
 
-type Json = Record<string, unknown>;
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
 /** `stable.UserId.String()`. */
 function userIdText(objectId: string): string {
   return `User (User: ${JSON.stringify(objectId)})`;
 }
 
-/** A list lookup: the Graph property, the TF attribute, the value and the provider's wording. */
+/** A lookup by `$filter`: the Graph property, the TF attribute, the value and the provider's wording. */
 interface ListLookup {
   property: string;
   attribute: string;
@@ -151,107 +106,74 @@ interface ListLookup {
   none: string;
 }
 
+/**
+ * The provider's wording for a `$filter` lookup on `noun` (e.g. "email alias"); `printed` is the
+ * value its "several" and "none" messages print.
+ */
+function listLookup(
+  property: string,
+  attribute: string,
+  noun: string,
+  value: string,
+  printed = value,
+): ListLookup {
+  const q = JSON.stringify;
+  return {
+    property,
+    attribute,
+    value,
+    finding: `Finding user with ${noun}: ${q(value)}`,
+    several: `More than one user found with ${noun}: ${q(printed)}`,
+    none: `User not found with ${noun}: ${q(printed)}`,
+  };
+}
+
 export class GetUserFunction implements NativeFunction {
   readonly token = GET_USER_TOKEN;
 
   constructor(private readonly az: AzureadContext) {}
 
-  async invoke(args: PropertyMap): Promise<NativeInvokeResult> {
-    const failures = invokeFailures(validateConfig(ARGS, args));
-    if (failures.length > 0) return { failures };
-    try {
-      return { outputs: await this.read(args), failures: [] };
-    } catch (error) {
-      throw invokeError(GET_USER_TOKEN, error);
-    }
+  invoke(args: PropertyMap): Promise<NativeInvokeResult> {
+    return invokeDataSource(GET_USER_TOKEN, ARGS, args, (checked) => this.read(checked));
   }
 
   private lookup(args: PropertyMap): ListLookup | { objectId: string } {
     const upn = text(args.userPrincipalName);
-    const q = (value: string) => JSON.stringify(value);
     if (upn !== "")
       return {
-        property: "userPrincipalName",
-        attribute: "user_principal_name",
-        value: upn,
-        finding: `Finding user with UPN: ${q(upn)}`,
-        several: `More than one user found with UPN: ${q(upn)}`,
-        none: `User with UPN ${q(upn)} was not found`,
+        ...listLookup("userPrincipalName", "user_principal_name", "UPN", upn),
+        none: `User with UPN ${JSON.stringify(upn)} was not found`,
       };
     if (text(args.objectId) !== "") return { objectId: text(args.objectId) };
     const mail = text(args.mail);
-    if (mail !== "")
-      return {
-        property: "mail",
-        attribute: "mail",
-        value: mail,
-        finding: `Finding user with mail: ${q(mail)}`,
-        // 6.9.1 prints the UPN variable here, which is empty on this path (:387-389).
-        several: `More than one user found with mail: ${q(upn)}`,
-        none: `User not found with mail: ${q(upn)}`,
-      };
+    // 6.9.1 prints the UPN variable in "several" and "none", which is empty on this path (:387-389).
+    if (mail !== "") return listLookup("mail", "mail", "mail", mail, upn);
     const alias = text(args.mailNickname);
-    if (alias !== "")
-      return {
-        property: "mailNickname",
-        attribute: "mail_nickname",
-        value: alias,
-        finding: `Finding user with email alias: ${q(alias)}`,
-        several: `More than one user found with email alias: ${q(alias)}`,
-        none: `User not found with email alias: ${q(alias)}`,
-      };
-    const employeeId = text(args.employeeId);
-    return {
-      property: "employeeId",
-      attribute: "employee_id",
-      value: employeeId,
-      finding: `Finding user with employee ID: ${q(employeeId)}`,
-      several: `More than one user found with employee ID: ${q(employeeId)}`,
-      none: `User not found with employee ID: ${q(employeeId)}`,
-    };
+    if (alias !== "") return listLookup("mailNickname", "mail_nickname", "email alias", alias);
+    return listLookup("employeeId", "employee_id", "employee ID", text(args.employeeId));
   }
 
   private async read(args: PropertyMap): Promise<PropertyMap> {
     const ctx = new OperationContext(this.az.clock, READ_TIMEOUT_MS);
     const lookup = this.lookup(args);
-    let objectId: string;
-    if ("objectId" in lookup) {
-      try {
-        const user = (
-          await this.az.graph.request(ctx, {
-            method: "GET",
+    const found =
+      "objectId" in lookup
+        ? await getByObjectId(ctx, this.az, {
             version: "v1.0",
             path: `/users/${lookup.objectId}`,
-            expected: [200],
+            notFound: `User not found with object ID: ${JSON.stringify(lookup.objectId)}`,
+            failed: `Retrieving user with object ID: ${JSON.stringify(lookup.objectId)}`,
           })
-        ).body as Json;
-        objectId = text(user.id);
-      } catch (error) {
-        if (wasNotFound(error))
-          throw errorDiag(
-            undefined,
-            `User not found with object ID: ${JSON.stringify(lookup.objectId)}`,
-            "object_id",
-          );
-        throw errorDiag(error, `Retrieving user with object ID: ${JSON.stringify(lookup.objectId)}`);
-      }
-    } else {
-      let users: Json[];
-      try {
-        users = await this.az.graph.list(ctx, {
-          method: "GET",
-          version: "v1.0",
-          path: "/users",
-          query: { $filter: `${lookup.property} eq '${lookup.value.replace(/'/g, "''")}'` },
-          expected: [200],
-        });
-      } catch (error) {
-        throw errorDiag(error, lookup.finding);
-      }
-      if (users.length > 1) throw errorDiag(undefined, lookup.several, lookup.attribute);
-      if (users.length === 0) throw errorDiag(undefined, lookup.none, lookup.attribute);
-      objectId = text(users[0].id);
-    }
+        : await findExactlyOne(ctx, this.az, {
+            version: "v1.0",
+            path: "/users",
+            filter: `${lookup.property} eq '${lookup.value.replace(/'/g, "''")}'`,
+            failed: (error) => errorDiag(error, lookup.finding),
+            attribute: lookup.attribute,
+            several: lookup.several,
+            none: lookup.none,
+          });
+    const objectId = text(found.id);
     if (objectId === "") throw errorDiag("API returned user with nil object ID", "Bad API Response");
 
     const path = `/users/${objectId}`;
