@@ -7,7 +7,7 @@
  * |-----------|----------------------------------------------------------------------------------------|
  * | check     | none (validation only)                                                                 |
  * | diff      | none (compares normalized, sorted lists)                                               |
- * | create    | POST deviceManagement/configurationPolicies/{policyId}/assign {assignments: [...]}; on Intune's "a valid AADGroupId is expected", GET v1.0 groups/{groupId}?$select=id once per target group |
+ * | create    | GET  deviceManagement/configurationPolicies/{policyId}/assignments, then (unless it is exactly the declared list) POST .../{policyId}/assign {assignments: [...]}; on Intune's "a valid AADGroupId is expected", GET v1.0 groups/{groupId}?$select=id once per target group |
  * | read      | GET  deviceManagement/configurationPolicies/{policyId}/assignments                     |
  * | update    | POST .../{policyId}/assign with the whole new list; none when only `providerVersion` changed |
  * | delete    | POST .../{policyId}/assign {assignments: []} (404: the policy is gone, so are its assignments) |
@@ -69,7 +69,7 @@ export class ConfigurationPolicyAssignmentProvider
 
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult<ConfigurationPolicyAssignmentOutputs>> {
     const desired = validated(inputs);
-    await this.assign(desired);
+    if (!(await this.holdsAlready(desired))) await this.assign(desired);
     return { id: desired.policyId, outs: { ...desired, ...providerVersionOf(inputs) } };
   }
 
@@ -126,6 +126,25 @@ export class ConfigurationPolicyAssignmentProvider
         if (!isPolicyNotFound(error)) throw error;
       }
     });
+  }
+
+  /**
+   * Whether Intune already holds exactly the declared list (a profile taken over with its
+   * assignments, say): then create sends nothing. Only a shortcut: when the list cannot be read,
+   * the assign runs and reports what goes wrong.
+   */
+  private async holdsAlready(desired: ConfigurationPolicyAssignmentState): Promise<boolean> {
+    let found: unknown[];
+    try {
+      found = await this.client().list(
+        `${CONFIGURATION_POLICIES_PATH}/${idSegment(desired.policyId)}/assignments`,
+        { version: "beta" },
+      );
+    } catch {
+      return false;
+    }
+    const current = { policyId: desired.policyId, assignments: found.map(fromGraphAssignment) };
+    return !diffAssignments(current, desired as unknown as Props).changes;
   }
 
   private async assign(desired: ConfigurationPolicyAssignmentState): Promise<void> {

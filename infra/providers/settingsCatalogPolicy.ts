@@ -6,7 +6,7 @@
  * |-----------|---------------------------------------------------------------------------------------------|
  * | check     | none (validation only)                                                                      |
  * | diff      | none (compares normalized properties)                                                       |
- * | create    | GET  deviceManagement/configurationPolicies?$filter=name eq '<name>', then POST deviceManagement/configurationPolicies (settings inline); with adoptExisting and one match: PUT .../{id} instead |
+ * | create    | GET  deviceManagement/configurationPolicies?$filter=name eq '<name>', then POST deviceManagement/configurationPolicies (settings inline); with adoptExisting and one match instead: GET .../{id}?$expand=settings, then PUT .../{id} unless it already holds the declared document |
  * | read      | GET  .../{id}?$expand=settings (+ the settings@odata.nextLink pages if Graph cuts the expanded list); a 404 is retried only within minutes of create |
  * | update    | PATCH .../{id} (name, description, roleScopeTagIds only) or PUT .../{id} (whole document, when settings change); a rename first looks the new name up; none when only `providerVersion` changed |
  * | delete    | DELETE .../{id} (404 = already gone)                                                        |

@@ -5,7 +5,7 @@
  * |-----------|--------------------------------------------------------------------------------------|
  * | check     | none (validation only)                                                               |
  * | diff      | none (compares normalized properties)                                                |
- * | create    | GET  policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass (kept as `previous`), then PATCH it |
+ * | create    | GET  policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass (kept as `previous`), then PATCH it unless it already holds the declared configuration |
  * | read      | GET  .../authenticationMethodConfigurations/TemporaryAccessPass                      |
  * | update    | PATCH .../authenticationMethodConfigurations/TemporaryAccessPass; none when only `providerVersion` changed |
  * | delete    | onDestroy `restore`: PATCH `previous` back; `reset`: DELETE (Microsoft's defaults); `retain`: none |
@@ -71,8 +71,13 @@ export class TemporaryAccessPassPolicyProvider
       client.get(TAP_CONFIGURATION_PATH),
     );
     const previous = normalizeTapConfiguration(current);
+    // A tenant that already holds the declared configuration (an exported one, say) is taken
+    // over as it is: a PATCH would change nothing but the policy's modification time.
+    const holdsDesired = TAP_PROPERTIES.every(
+      (property) => JSON.stringify(previous[property]) === JSON.stringify(desired[property]),
+    );
     try {
-      await client.patch(TAP_CONFIGURATION_PATH, tapPatchBody(desired));
+      if (!holdsDesired) await client.patch(TAP_CONFIGURATION_PATH, tapPatchBody(desired));
     } catch (error) {
       // When Graph may have applied the PATCH, the configuration found before is recorded anyway,
       // so the next `pulumi up` updates instead of mistaking the new configuration for the old one.

@@ -52,6 +52,7 @@ describe("ConfigurationPolicyAssignmentProvider serialized and run in a fresh pr
     assert.deepEqual(values[2], { id: policyId, outs: expected });
     assert.deepEqual(values[3], { id: policyId, props: expected, inputs: expected });
     assert.deepEqual(requestLines(sandbox), [
+      `GET ${POLICIES}/${policyId}/assignments 200`,
       `POST ${POLICIES}/${policyId}/assign 200`,
       `GET ${POLICIES}/${policyId}/assignments 200`,
       `POST ${POLICIES}/${policyId}/assign 200`,

@@ -68,17 +68,39 @@ describe("ConfigurationPolicyAssignmentProvider against the Graph sandbox", func
       assert.deepEqual(sandbox.graphRequests(), []);
     });
 
-    it("create assigns the whole list in one POST", async () => {
+    it("create reads the list, then assigns the whole declared list in one POST", async () => {
       const result = await provider.create(
         await checked({ policyId, assignments: [{ target: "group", groupId: autopilot }] }),
       );
       outs = result.outs as unknown as Props;
 
-      assert.deepEqual(requests(), [`POST ${POLICIES}/${policyId}/assign 200`]);
-      assert.deepEqual(sandbox.graphRequests()[0].body, { assignments: [graphGroupTarget(autopilot)] });
+      assert.deepEqual(requests(), [
+        `GET ${POLICIES}/${policyId}/assignments 200`,
+        `POST ${POLICIES}/${policyId}/assign 200`,
+      ]);
+      assert.deepEqual(sandbox.graphRequests()[1].body, { assignments: [graphGroupTarget(autopilot)] });
       assert.equal(result.id, policyId);
       assert.deepEqual(outs, { policyId, assignments: [{ target: "group", groupId: autopilot }] });
       assert.deepEqual(assignedTargets(policyId), [graphGroupTarget(autopilot).target]);
+    });
+
+    it("create sends nothing when Intune already holds exactly the declared list (an adopted profile)", async () => {
+      const adopted = seedPolicy("Assigned in the admin center");
+      // As the Intune admin center assigns it, the group id upper-cased.
+      sandbox.setAssignments(adopted, [graphGroupTarget(autopilot.toUpperCase())]);
+      const before = sandbox.configurationPolicy(adopted)?.assignments;
+      sandbox.clearLog();
+
+      const result = await provider.create(
+        await checked({ policyId: adopted, assignments: [{ target: "group", groupId: autopilot }] }),
+      );
+
+      assert.deepEqual(requests(), [`GET ${POLICIES}/${adopted}/assignments 200`]);
+      assert.deepEqual(result.outs, {
+        policyId: adopted,
+        assignments: [{ target: "group", groupId: autopilot }],
+      });
+      assert.deepEqual(sandbox.configurationPolicy(adopted)?.assignments, before);
     });
 
     it("read returns the declared shape in one GET", async () => {
@@ -245,12 +267,13 @@ describe("ConfigurationPolicyAssignmentProvider against the Graph sandbox", func
       await provider.create(await checked({ policyId, assignments: [{ target: "group", groupId: group }] }));
 
       assert.deepEqual(requests(), [
+        `GET ${POLICIES}/${policyId}/assignments 200`,
         `POST ${POLICIES}/${policyId}/assign 400`,
         `GET /v1.0/groups/${group} 200`,
         `POST ${POLICIES}/${policyId}/assign 400`,
         `POST ${POLICIES}/${policyId}/assign 200`,
       ]);
-      assert.deepEqual(sandbox.graphRequests()[1].query, { $select: "id" });
+      assert.deepEqual(sandbox.graphRequests()[2].query, { $select: "id" });
       assert.deepEqual(assignedTargets(policyId), [graphGroupTarget(group).target]);
     });
 
@@ -273,7 +296,7 @@ describe("ConfigurationPolicyAssignmentProvider against the Graph sandbox", func
 
       const started = Date.now();
       await assert.rejects(patient.create(news), (error: Error) => {
-        const lookup = sandbox.graphRequests()[1];
+        const lookup = sandbox.graphRequests()[2];
         assert.equal(
           error.message,
           `Assigning configuration policy ${policyId}: assignments[0].groupId: ${missing} is not a group in this tenant: ` +
@@ -284,6 +307,7 @@ describe("ConfigurationPolicyAssignmentProvider against the Graph sandbox", func
       });
       assert.ok(Date.now() - started < 900, `took ${Date.now() - started} ms`);
       assert.deepEqual(requests(), [
+        `GET ${POLICIES}/${policyId}/assignments 200`,
         `POST ${POLICIES}/${policyId}/assign 400`,
         `GET /v1.0/groups/${missing} 404`,
         `GET /v1.0/groups/${known} 200`,
@@ -304,6 +328,7 @@ describe("ConfigurationPolicyAssignmentProvider against the Graph sandbox", func
         sandbox.grant("Group.ReadWrite.All");
       }
       assert.deepEqual(requests(), [
+        `GET ${POLICIES}/${policyId}/assignments 200`,
         `POST ${POLICIES}/${policyId}/assign 400`,
         `GET /v1.0/groups/${group} 403`,
         `POST ${POLICIES}/${policyId}/assign 400`,
@@ -353,7 +378,11 @@ describe("ConfigurationPolicyAssignmentProvider against the Graph sandbox", func
           ),
         },
       );
-      assert.equal(sandbox.graphRequests().length, 1);
+      // The list read first finds no policy either; the assign then fails as it always did.
+      assert.deepEqual(requests(), [
+        `GET ${POLICIES}/${missing}/assignments 404`,
+        `POST ${POLICIES}/${missing}/assign 404`,
+      ]);
     });
   });
 });

@@ -264,9 +264,32 @@ describe("SettingsCatalogPolicyProvider against the Graph sandbox", function () 
       const result = await provider.create(await checked(program({ name: "Adopt me", adoptExisting: true })));
 
       assert.equal(result.id, existing);
-      assert.deepEqual(requests(), [`GET ${POLICIES} 200`, `PUT ${POLICIES}/${existing} 204`]);
+      assert.deepEqual(requests(), [
+        `GET ${POLICIES} 200`,
+        `GET ${POLICIES}/${existing} 200`,
+        `PUT ${POLICIES}/${existing} 204`,
+      ]);
+      assert.equal(sandbox.graphRequests()[1].query.$expand, "settings");
       assert.deepEqual(settingValues(sandbox.configurationPolicy(existing)), [`${WEB_SIGN_IN}_1`]);
       assert.equal(sandbox.configurationPolicies().filter((p) => p.name === "Adopt me").length, 1);
+    });
+
+    it("adopts a profile that already holds the declared document with reads only", async () => {
+      // As the Intune admin center POSTs it: settings without value types or template references.
+      const existing = sandbox.seedConfigurationPolicy({
+        ...program({ name: "Already right" }),
+        roleScopeTagIds: ["0"],
+      });
+      const before = sandbox.configurationPolicy(existing);
+      sandbox.clearLog();
+
+      const result = await provider.create(
+        await checked(program({ name: "Already right", adoptExisting: true })),
+      );
+
+      assert.equal(result.id, existing);
+      assert.deepEqual(requests(), [`GET ${POLICIES} 200`, `GET ${POLICIES}/${existing} 200`]);
+      assert.deepEqual(sandbox.configurationPolicy(existing), before);
     });
 
     it("refuses to choose between several same-name profiles, naming their ids", async () => {

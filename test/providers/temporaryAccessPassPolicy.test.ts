@@ -103,6 +103,21 @@ describe("TemporaryAccessPassPolicyProvider against the Graph sandbox", function
       assert.equal(sandbox.tap().state, "enabled");
     });
 
+    it("adopts a tenant that already holds the declared configuration with one GET and no PATCH", async () => {
+      // As the portal stores it: targets in another order, ids upper-cased.
+      sandbox.setTap({
+        ...DESIRED,
+        includeTargets: DESIRED.includeTargets.map((t) => ({ ...t, id: t.id.toUpperCase() })),
+        excludeTargets: [...DESIRED.excludeTargets].reverse(),
+      });
+      sandbox.clearLog();
+
+      const result = await provider.create({ ...DESIRED, onDestroy: "restore" });
+
+      assert.deepEqual(requests(), [`GET ${TAP_PATH} 200`]);
+      assert.deepEqual(result.outs, { ...DESIRED, onDestroy: "restore", previous: DESIRED });
+    });
+
     it("fills omitted properties with Microsoft's defaults and sends them all", async () => {
       const result = await provider.create({ state: "enabled" });
       const expected = { ...MICROSOFT_DEFAULT_TAP_CONFIGURATION, state: "enabled" };

@@ -1,8 +1,9 @@
 import { isGraphRequestError, type GraphRequestError } from "../../graph/errors";
 import type { GraphClient, ReplicationLagOptions } from "../../graph/types";
 import { CONFIGURATION_POLICIES_PATH, findPoliciesByName, profilePath } from "./findByName";
-import { policyDocument, type GraphConfigurationPolicy } from "./policyDocument";
-import { REPLACE_PROPERTIES } from "./policyDiff";
+import { policyDocument, stateFromGraph, type GraphConfigurationPolicy } from "./policyDocument";
+import { changedPolicyProperties, REPLACE_PROPERTIES } from "./policyDiff";
+import { readSettings } from "./readSettings";
 import { normalizePolicyState, type SettingsCatalogPolicyState } from "./policyInputs";
 import type { CreateWindow } from "./unresolvedCreate";
 
@@ -163,9 +164,19 @@ async function adopt(
         `same values. Nothing was changed.`,
     );
   }
-  await client.put(profilePath(found.id), policyDocument(desired), {
+  // A profile that already holds the declared document (an exported one, say) is taken over as it
+  // is: a PUT would only replace its settings with equal ones.
+  const path = profilePath(found.id);
+  const profile = await client.get<GraphConfigurationPolicy>(path, {
     version: "beta",
+    query: { $expand: "settings" },
   });
+  const state = stateFromGraph(profile, await readSettings(client, profile), desired.adoptExisting);
+  const changed = changedPolicyProperties(
+    state as unknown as Record<string, unknown>,
+    desired as unknown as Record<string, unknown>,
+  );
+  if (changed.length > 0) await client.put(path, policyDocument(desired), { version: "beta" });
   return found;
 }
 

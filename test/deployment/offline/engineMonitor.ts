@@ -75,6 +75,8 @@ export function withoutSecrets(value: unknown): unknown {
 export class EngineMonitor {
   /** Registrations in the order the program made them (URN, type, name, custom). */
   readonly registered: { urn: string; type: string; name: string; custom: boolean }[] = [];
+  /** Requests received and not answered yet (registrations and invokes). */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly plan: DeploymentPlan,
@@ -97,8 +99,8 @@ export class EngineMonitor {
     }
     this.registered.push({ urn, type, name, custom: req.getCustom() });
     const inputs = withoutSecrets(req.getObject()?.toJavaScript() ?? {}) as PropertyMap;
-    this.plan
-      .register({
+    this.track(
+      this.plan.register({
         urn,
         type,
         name,
@@ -109,7 +111,8 @@ export class EngineMonitor {
         deleteBeforeReplace: req.getDeletebeforereplace(),
         // The `import` resource option (the SDK sends it as importId, runtime/resource.js).
         importId: req.getImportid() || undefined,
-      })
+      }),
+    )
       .then(({ id, outputs }) => {
         const response = new resproto.RegisterResourceResponse();
         response.setUrn(urn);
@@ -118,6 +121,26 @@ export class EngineMonitor {
         callback(null, response);
       })
       .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+  }
+
+  /**
+   * Resolves once no request is in flight and none arrived during a turn of the event loop after
+   * the last one was answered: what remains of the program then are promises that nothing will
+   * settle, and the language host's event loop would be empty (it exits; cmd/run/run.js).
+   */
+  async quiescent(): Promise<void> {
+    for (;;) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.inFlight.size === 0) return;
+      await Promise.allSettled([...this.inFlight]);
+    }
+  }
+
+  private track<T>(request: Promise<T>): Promise<T> {
+    this.inFlight.add(request);
+    const forget = () => this.inFlight.delete(request);
+    request.then(forget, forget);
+    return request;
   }
 
   registerResourceOutputs(_req: unknown, callback: Callback<Empty>): void {
@@ -147,7 +170,7 @@ export class EngineMonitor {
       return;
     }
     const args = withoutSecrets(req.getArgs()?.toJavaScript() ?? {}) as PropertyMap;
-    this.invoker(token, args)
+    this.track(this.invoker(token, args))
       .then((result) => {
         const response = new provproto.InvokeResponse();
         if (result.outputs) response.setReturn(toStruct(result.outputs));

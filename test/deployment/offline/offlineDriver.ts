@@ -70,6 +70,8 @@ export class OfflineDriver implements DeploymentDriver {
   private readonly program?: ProgramFunction;
   private readonly hosts: HostPool;
   private readonly ownsHosts: boolean;
+  /** The Graph identity in the CLI's environment: the program runs with it, as the hosts do. */
+  private readonly cliEnv: Record<string, string>;
 
   constructor(options: OfflineDriverOptions) {
     this.stack = options.stack ?? "offline";
@@ -79,8 +81,9 @@ export class OfflineDriver implements DeploymentDriver {
       this.stateFile = path.join(this.ownedDir, `${this.stack}.json`);
     }
     const { sandbox } = options;
+    this.cliEnv = { ...sandbox.env(), ...options.hostEnv };
     this.ownsHosts = options.hosts === undefined;
-    this.hosts = options.hosts ?? new HostPool({ ...sandbox.env(), ...options.hostEnv });
+    this.hosts = options.hosts ?? new HostPool(this.cliEnv);
     const emulation =
       options.nativeProviders && options.nativeFunctions
         ? undefined
@@ -190,6 +193,7 @@ export class OfflineDriver implements DeploymentDriver {
       secretKeys: SECRET_KEYS,
       preview,
       program: this.program,
+      env: this.cliEnv,
     });
     if (!program.error) await plan.finish();
     const errors = [...plan.errors];

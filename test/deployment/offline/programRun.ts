@@ -20,6 +20,7 @@ interface RuntimeStore {
 }
 const settings = require("@pulumi/pulumi/runtime/settings") as RuntimeSettings;
 const runtimeState = require("@pulumi/pulumi/runtime/state") as RuntimeStore;
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): unknown };
 
 /** A program as a function: declares resources when called, returns the stack outputs. */
 export type ProgramFunction = () => Record<string, unknown>;
@@ -57,6 +58,45 @@ export async function runProgram(
     preview: boolean;
     /** Runs this instead of infra/index.ts. */
     program?: ProgramFunction;
+    /**
+     * The CLI's environment beyond the test process's (the Graph identity). The engine starts the
+     * language host, like every plugin, through `ExecPlugin` with the CLI's whole `os.Environ()`
+     * (pulumi/pulumi sdk/go/common/resource/plugin/plugin.go:500-515 @ v3.248.0; see
+     * pulumi-dynamic-host-facts.md §1.3), and the program inherits it, so the program's own Graph
+     * calls (infra/native/programGraphClient.ts) sign in as the providers do. Set in
+     * `process.env` for the run, then restored.
+     */
+    env?: Record<string, string>;
+  },
+): Promise<ProgramResult> {
+  const restoreEnvironment = setEnvironment(options.env ?? {});
+  try {
+    return await runWithRuntime(monitor, options);
+  } finally {
+    restoreEnvironment();
+  }
+}
+
+/** Sets `env` in `process.env`; returns what puts the previous values back. */
+function setEnvironment(env: Record<string, string>): () => void {
+  const previous = Object.keys(env).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, env);
+  return () => {
+    for (const [name, value] of previous) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}
+
+async function runWithRuntime(
+  monitor: EngineMonitor,
+  options: {
+    stack: string;
+    config: Record<string, unknown>;
+    secretKeys: string[];
+    preview: boolean;
+    program?: ProgramFunction;
   },
 ): Promise<ProgramResult> {
   settings.setMockOptions(monitor, PROJECT_NAME, options.stack, options.preview);
@@ -64,6 +104,17 @@ export async function runProgram(
   pulumi.runtime.setAllConfig(toPulumiConfig(options.config), options.secretKeys);
   const outputs: Record<string, unknown> = {};
   let error: Error | undefined;
+  // The language host reports an unhandled rejection as the program's failure
+  // (@pulumi/pulumi cmd/run/run.js:368-408) and exits once its event loop is empty, without waiting
+  // for outputs that can no longer settle: the SDK never settles those of a resource whose
+  // dependency failed to register (runtime/resource.js registerResource rethrows instead). The
+  // program's first unhandled rejection therefore ends the wait for its exports here.
+  let failProgram: (reason: Error) => void = () => undefined;
+  const programFailed = new Promise<never>((_resolve, reject) => (failProgram = reject));
+  programFailed.catch(() => undefined);
+  const onUnhandledRejection = (reason: unknown) =>
+    failProgram(reason instanceof Error ? reason : new Error(String(reason)));
+  process.on("unhandledRejection", onUnhandledRejection);
   const errorClass = Error as { prepareStackTrace?: unknown };
   const mappedStackTraces = errorClass.prepareStackTrace;
   try {
@@ -76,18 +127,27 @@ export async function runProgram(
     // registerOutputs serializes them, @pulumi/pulumi runtime/stack.js): a program that declares
     // its resources once an invoke has answered is only complete then.
     for (const [name, value] of Object.entries(exports)) {
-      const output = await resolved(value);
+      const output = await Promise.race([resolved(value), programFailed]);
       if (!options.preview) outputs[name] = output;
     }
   } catch (thrown) {
     error = thrown instanceof Error ? thrown : new Error(String(thrown));
   }
   try {
-    await settings.waitForRPCs();
+    // A failed program may leave RPCs that never end (a component's registerOutputs waiting for
+    // outputs nothing will settle); the language host then exits once its event loop is empty,
+    // which here is when the monitor has nothing left to answer.
+    const rpcs = settings.waitForRPCs();
+    await (error ? Promise.race([rpcs, monitor.quiescent()]) : rpcs);
   } catch (thrown) {
     error ??= thrown instanceof Error ? thrown : new Error(String(thrown));
   } finally {
     errorClass.prepareStackTrace = mappedStackTraces;
+    process.off("unhandledRejection", onUnhandledRejection);
   }
+  // A failed program leaves promises that never settle; the language host checks for leaked
+  // promises only when the program did not fail (runtime/debuggable.js:87-101), so they are
+  // dropped here rather than reported when the test process exits.
+  if (error) debuggable.leakedPromises();
   return { outputs, error };
 }
