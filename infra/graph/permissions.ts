@@ -31,6 +31,14 @@ export function requiredPermission(method: string, path: string): string | undef
     // Graph also requires Policy.Read.All for Conditional Access writes.
     return readOrWrite("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess and Policy.Read.All");
   }
+  if (/^\/deviceManagement\/windowsAutopilotDeploymentProfiles(\/|$)/i.test(bare)) {
+    // Autopilot deployment profiles (beta; read by preflight for PO-WSI-002): least read permission
+    // DeviceManagementServiceConfig.Read.All (graph-facts-journey.md §1.1; the write counterpart is inferred).
+    return readOrWrite(
+      "DeviceManagementServiceConfig.Read.All",
+      "DeviceManagementServiceConfig.ReadWrite.All",
+    );
+  }
   if (/^\/deviceManagement\//i.test(bare)) {
     return readOrWrite(
       "DeviceManagementConfiguration.Read.All",
@@ -76,6 +84,12 @@ export function satisfyingPermissions(permission: string): string[] {
     ],
     "Policy.Read.ConditionalAccess": ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"],
     "DeviceManagementConfiguration.Read.All": ["DeviceManagementConfiguration.ReadWrite.All"],
+    // graph-facts-journey.md §1.1: the Autopilot profile list also accepts these.
+    "DeviceManagementServiceConfig.Read.All": [
+      "DeviceManagementServiceConfig.ReadWrite.All",
+      "DeviceManagementConfiguration.Read.All",
+      "DeviceManagementConfiguration.ReadWrite.All",
+    ],
   };
   return [permission, ...(higher[permission] ?? [])];
 }

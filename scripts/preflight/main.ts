@@ -36,7 +36,9 @@ Checks, without changing anything, that \`pulumi up\` of this stack can work and
   - every group, user, role and authentication strength the config names exists and is the
     right kind (names resolved as the program resolves them; placeholder ids such as
     00000000-0000-0000-0000-0000000000a1 fail);
-  - Intune answers, and the settings catalog has the Enable Web Sign In setting;
+  - Intune answers, and the settings catalog has the Enable Web Sign In setting; the Autopilot
+    deployment profiles and their group assignments are read for the guardrails (PO-WSI-002:
+    hybrid-join profiles on the Web sign-in group);
   - with the stack's registration policy in place of the live one, no break-glass account is
     blocked and a new joiner with a Temporary Access Pass can register security info (other
     personas are reported); break-glass users are cross-checked with Graph's What If.
@@ -53,7 +55,9 @@ Options:
 Sign-in: as the program: azuread: keys of Pulumi.<stack>.yaml, then ARM_TENANT_ID, ARM_CLIENT_ID
 and one of ARM_CLIENT_SECRET, ARM_USE_OIDC, ARM_USE_MSI, ARM_USE_CLI. Preflight reads only; beyond
 the stack's own permissions it uses User.Read.All (break-glass users) and
-RoleManagement.Read.Directory (excluded roles) when granted, and says what it could not check
+RoleManagement.Read.Directory (excluded roles) when granted, reads the Autopilot deployment
+profiles (DeviceManagementServiceConfig.Read.All, or any DeviceManagementConfiguration grant) for
+PO-WSI-002, and says what it could not check
 (with --identity reader they are required, as the reader runs preflight in pull requests).
 
 Exit codes: 0 all checks passed (warnings allowed); 1 a check failed or sign-in failed;

@@ -44,6 +44,11 @@ function preflightReads(settings: DeclaredOnboardingSettings): [string, string, 
     ],
     ["GET", "/v1.0/policies/authenticationStrengthPolicies", "authentication strengths"],
     ["GET", "/beta/deviceManagement/configurationSettings/{id}", "the Web sign-in setting definition"],
+    [
+      "GET",
+      "/beta/deviceManagement/windowsAutopilotDeploymentProfiles",
+      "Autopilot deployment profiles (PO-WSI-002)",
+    ],
     ["POST", "/v1.0/identity/conditionalAccess/evaluate", "the What If cross-check"],
   ];
   const { temporaryAccessPass: tap, registrationPolicy: ca, autopilot } = settings;

@@ -1,6 +1,7 @@
 /**
  * The checks, in order: permissions (the token's roles, for the deployer or the reader), referenced objects, the tenant (Intune,
- * the Web sign-in setting), then the lock-out what-if and Graph's What If cross-check. Every
+ * the Web sign-in setting, the Autopilot deployment profiles), then the guardrails, the lock-out
+ * what-if and Graph's What If cross-check. Every
  * request is a read (GET, plus the What If POST, which changes nothing); each object is read once.
  */
 import type { GraphClient } from "../../infra/graph/types";
@@ -8,6 +9,8 @@ import { resolveReferences } from "../../infra/references/resolveReferences";
 import type { DeclaredOnboardingSettings, OnboardingSettings } from "../../policies/settings";
 import type { AuthenticationStrength, ConditionalAccessPolicyDocument } from "../../policies/whatIf/types";
 import { evaluateGuardrails } from "../../policies/guardrails";
+import type { AutopilotDeploymentProfileFact } from "../../policies/guardrails/context";
+import { readAutopilotProfiles } from "./autopilot";
 import { crossCheckWithGraph, evaluateLockout } from "./lockout";
 import { checkObjects } from "./objects";
 import type { PreflightIdentity } from "./options";
@@ -38,11 +41,12 @@ export async function runChecks(
     attempt(() => client.list<ConditionalAccessPolicyDocument>("/identity/conditionalAccess/policies")),
     attempt(() => client.list<AuthenticationStrength>("/policies/authenticationStrengthPolicies")),
   ]);
-  const [objects, tenant] = await Promise.all([
+  const [objects, tenant, autopilot] = await Promise.all([
     checkObjects(client, declared, strengths.ok ? strengths.value : { failed: strengths.reason }),
     checkTenant(client),
+    readAutopilotProfiles(client),
   ]);
-  rows.push(...objects.rows, ...tenant);
+  rows.push(...objects.rows, ...tenant, ...autopilot.rows);
 
   const notEvaluated = (why: string): void => {
     rows.push({ area: "lock-out", subject: "what-if", status: "fail", detail: `not evaluated: ${why}` });
@@ -67,7 +71,7 @@ export async function runChecks(
     notEvaluated(error instanceof Error ? error.message : String(error));
     return rows;
   }
-  rows.push(...guardrailRows(settings, strengths.value));
+  rows.push(...guardrailRows(settings, strengths.value, autopilot.profiles));
   const input = {
     settings,
     livePolicies: policies.value,
@@ -81,12 +85,20 @@ export async function runChecks(
 }
 
 /**
- * The program's guardrails on the resolved settings, with the tenant facts preflight has read (the
- * authentication strengths, so PO-CA-004 runs). Autopilot profiles are not read: PO-WSI-002 stays
- * silent, as in `pulumi preview`. Errors and configuration problems stop the program: failures here.
+ * The program's guardrails on the resolved settings, with the tenant facts preflight has read: the
+ * authentication strengths (PO-CA-004) and, when they could be read, the Autopilot deployment
+ * profiles with their group assignments (PO-WSI-002; silent without them, as in `pulumi preview`).
+ * Errors and configuration problems stop the program: failures here.
  */
-function guardrailRows(settings: OnboardingSettings, strengths: AuthenticationStrength[]): CheckRow[] {
-  const report = evaluateGuardrails(settings, undefined, { authenticationStrengths: strengths });
+function guardrailRows(
+  settings: OnboardingSettings,
+  strengths: AuthenticationStrength[],
+  autopilotProfiles: AutopilotDeploymentProfileFact[] | undefined,
+): CheckRow[] {
+  const report = evaluateGuardrails(settings, undefined, {
+    authenticationStrengths: strengths,
+    ...(autopilotProfiles === undefined ? {} : { autopilotProfiles }),
+  });
   return [
     ...report.problems.map((problem): CheckRow => ({
       area: "guardrails",

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { isWritePermission } from "../../infra/graph/permissions";
 import { DEFAULT_PERMISSIONS, type Sandbox } from "../sandbox";
 import { useSandboxPerTest } from "../sandbox/sandboxHooks";
+import { seedAutopilotProfile } from "../sandbox/autopilotProfiles";
 import { accessToken, graphCaller } from "../sandbox/testClient";
 import {
   allClearConfig,
@@ -325,7 +326,7 @@ describe("preflight", function () {
     );
     assert.match(
       tableRow(reader.stdout, "DeviceManagementConfiguration.Read.All") ?? "",
-      /\| pass \| granted: Web sign-in profile \(read, name guard\); preflight: the Web sign-in setting definition \|$/,
+      /\| pass \| granted: Web sign-in profile \(read, name guard\); preflight: the Web sign-in setting definition; preflight: Autopilot deployment profiles \(PO-WSI-002\) \|$/,
     );
     assert.equal(tableRow(reader.stdout, "Policy.ReadWrite.ConditionalAccess"), undefined);
     readOnlyAndOnce(sandbox);
@@ -378,6 +379,71 @@ describe("preflight", function () {
     );
     assert.ok(!result.stdout.includes("Wrong-Secret-4711"));
     assert.deepEqual(sandbox.graphRequests(), []);
+  });
+
+  describe("Autopilot deployment profiles (PO-WSI-002)", () => {
+    const AUTOPILOT_GROUP = "3b9f6a1e-7c2d-4e5f-8a9b-0c1d2e3f4a5b";
+    const PROFILES = "/beta/deviceManagement/windowsAutopilotDeploymentProfiles";
+
+    it("warns when a hybrid-join profile targets the [ZTDId] group, reading the profiles once with their assignments", async () => {
+      const hybrid = seedAutopilotProfile(sandbox, {
+        displayName: "Hybrid join - legacy site",
+        hybridJoin: true,
+        assignedGroupIds: [AUTOPILOT_GROUP],
+      });
+      writeStack(dir, "dev", config());
+      const result = await runPreflight(sandbox, dir);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(
+        tableRow(result.stdout, "PO-WSI-002") ?? "",
+        new RegExp(
+          `^\\| guardrails \\| PO-WSI-002 \\| warning \\| The Web sign-in group includes hybrid-joined Autopilot devices\\. Found: .*"Hybrid join - legacy site" \\(${hybrid}\\)`,
+        ),
+      );
+      assert.match(
+        tableRow(result.stdout, "Autopilot deployment profiles") ?? "",
+        /^\| tenant \| Autopilot deployment profiles \| pass \| 1 profile read \(1 hybrid join\)/,
+      );
+      const lines = readOnlyAndOnce(sandbox);
+      assert.deepEqual(
+        lines.filter((text) => text.includes("windowsAutopilotDeploymentProfiles")),
+        [`GET ${PROFILES}?$expand=assignments`],
+      );
+    });
+
+    it("does not warn for an Entra-join profile on the same group", async () => {
+      seedAutopilotProfile(sandbox, {
+        displayName: "Entra join - user driven",
+        assignedGroupIds: [AUTOPILOT_GROUP],
+      });
+      writeStack(dir, "dev", config());
+      const result = await runPreflight(sandbox, dir);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.equal(tableRow(result.stdout, "PO-WSI-002"), undefined);
+      assert.match(
+        tableRow(result.stdout, "Autopilot deployment profiles") ?? "",
+        /\| pass \| 1 profile read \(0 hybrid join\)/,
+      );
+      readOnlyAndOnce(sandbox);
+    });
+
+    it("says the profiles were not checked, naming the permission, when Graph answers 403", async () => {
+      seedAutopilotProfile(sandbox, {
+        displayName: "Hybrid",
+        hybridJoin: true,
+        assignedGroupIds: [AUTOPILOT_GROUP],
+      });
+      sandbox.fault({ method: "GET", path: PROFILES, status: 403 });
+      writeStack(dir, "dev", config());
+      const result = await runPreflight(sandbox, dir);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(
+        tableRow(result.stdout, "Autopilot deployment profiles") ?? "",
+        /^\| tenant \| Autopilot deployment profiles \| warning \| not checked: .*DeviceManagementServiceConfig\.Read\.All.*PO-WSI-002/,
+      );
+      assert.equal(tableRow(result.stdout, "PO-WSI-002"), undefined);
+      readOnlyAndOnce(sandbox);
+    });
   });
 
   it("reports a tenant without Intune", async () => {

@@ -3,10 +3,12 @@ import { strict as assert } from "node:assert";
 import { validateSettings } from "../../infra/config";
 import {
   isWritePermission,
+  requiredPermission,
   satisfyingPermissions,
   stackPermissions,
   stackReadPermissions,
 } from "../../infra/graph/permissions";
+import { profileFact } from "../../scripts/preflight/autopilot";
 import { parseArguments, UsageError } from "../../scripts/preflight/options";
 import { permissionRows } from "../../scripts/preflight/permissions";
 import { isPlaceholderId } from "../../scripts/preflight/placeholders";
@@ -235,7 +237,7 @@ describe("preflight permission rows for the reader identity", () => {
     );
     assert.match(
       failed[0].detail,
-      /^missing: needed by Web sign-in profile \(read, name guard\); preflight: the Web sign-in setting definition$/,
+      /^missing: needed by Web sign-in profile \(read, name guard\); preflight: the Web sign-in setting definition; preflight: Autopilot deployment profiles \(PO-WSI-002\)$/,
     );
     assert.match(failed[1].detail, /^missing: needed by preflight: excluded directory roles$/);
   });
@@ -332,4 +334,48 @@ describe("preflight options", () => {
         (error: unknown) => error instanceof UsageError && message.test(error.message),
       ));
   }
+});
+
+describe("preflight Autopilot deployment profiles", () => {
+  it("reads them with DeviceManagementServiceConfig.Read.All, which any DeviceManagementConfiguration grant satisfies", () => {
+    const path = "/beta/deviceManagement/windowsAutopilotDeploymentProfiles?$expand=assignments";
+    assert.equal(requiredPermission("GET", path), "DeviceManagementServiceConfig.Read.All");
+    assert.equal(
+      requiredPermission("GET", "/beta/deviceManagement/configurationPolicies"),
+      "DeviceManagementConfiguration.Read.All",
+    );
+    assert.deepEqual(satisfyingPermissions("DeviceManagementServiceConfig.Read.All"), [
+      "DeviceManagementServiceConfig.Read.All",
+      "DeviceManagementServiceConfig.ReadWrite.All",
+      "DeviceManagementConfiguration.Read.All",
+      "DeviceManagementConfiguration.ReadWrite.All",
+    ]);
+  });
+
+  it("adds no permission row for the deployer's default grant", () => {
+    const rows = permissionRows(settings(), { roles: [...DEFAULT_PERMISSIONS] });
+    assert.equal(
+      rows.find((row) => row.subject === "DeviceManagementServiceConfig.Read.All"),
+      undefined,
+    );
+  });
+
+  it("keeps the included groups of a profile, read from each assignment's target", () => {
+    const fact = profileFact({
+      "@odata.type": "#microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile",
+      id: "p1",
+      displayName: "Hybrid",
+      assignments: [
+        { target: { "@odata.type": "#microsoft.graph.groupAssignmentTarget", groupId: "g1" } },
+        { target: { "@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget", groupId: "g2" } },
+        { target: { "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget" } },
+      ],
+    });
+    assert.deepEqual(fact, {
+      id: "p1",
+      displayName: "Hybrid",
+      "@odata.type": "#microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile",
+      assignedGroupIds: ["g1"],
+    });
+  });
 });

@@ -1,6 +1,7 @@
 /** Every Graph route the sandbox serves. */
 import { assignmentRoutes } from "./assignments";
 import { authenticationStrengthRoutes } from "./authenticationStrengths";
+import { autopilotProfileRoutes } from "./autopilotProfiles";
 import { conditionalAccessRoutes } from "./conditionalAccess";
 import { configurationPolicyRoutes } from "./configurationPolicies";
 import { directoryRoleRoutes } from "./directoryRoles";
@@ -23,6 +24,7 @@ export function allRoutes(state: SandboxState): Route[] {
     ...assignmentRoutes(state),
     ...userRoutes(state),
     ...authenticationStrengthRoutes(state),
+    ...autopilotProfileRoutes(state),
     ...directoryRoleRoutes(),
     ...settingDefinitionRoutes(),
     ...evaluateRoutes(),
