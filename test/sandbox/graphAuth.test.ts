@@ -100,6 +100,17 @@ describe("sandbox Graph authentication and authorisation", () => {
     assert.equal((await graph("GET", "/v1.0/identity/conditionalAccess/policies")).status, 200);
   });
 
+  it("setPermissions replaces the whole grant: nothing else stays, even for a token issued before", async () => {
+    const graph = graphCaller(sandbox, await accessToken(sandbox));
+    sandbox.setPermissions("DeviceManagementConfiguration.Read.All");
+    assert.deepEqual(sandbox.permissions(), ["DeviceManagementConfiguration.Read.All"]);
+    assert.equal((await graph("GET", "/beta/deviceManagement/configurationPolicies")).status, 200);
+    assert.equal((await graph("GET", TAP)).status, 403, "Policy.Read.All of the default grant is gone");
+    sandbox.setPermissions();
+    assert.deepEqual(sandbox.permissions(), []);
+    assert.equal((await graph("GET", "/beta/deviceManagement/configurationPolicies")).status, 403);
+  });
+
   it("enforces DeviceManagementConfiguration.ReadWrite.All for settings-catalog writes, Read.All for reads", async () => {
     sandbox.revoke("DeviceManagementConfiguration.ReadWrite.All");
     sandbox.grant("DeviceManagementConfiguration.Read.All");

@@ -24,6 +24,12 @@ export class PermissionGrant {
     for (const permission of permissions) this.granted.delete(permission);
   }
 
+  /** Replaces the whole grant with exactly `permissions`. */
+  set(permissions: readonly string[]): void {
+    this.granted.clear();
+    this.grant(permissions);
+  }
+
   current(): ReadonlySet<string> {
     return this.granted;
   }

@@ -110,6 +110,14 @@ export class Sandbox extends SandboxTenant {
     this.grantSet.revoke(permissions);
   }
 
+  /**
+   * Replaces the grant with exactly these permissions (none other kept, the default grant
+   * included); like `revoke`, Graph routes refuse what is no longer granted at once.
+   */
+  setPermissions(...permissions: string[]): void {
+    this.grantSet.set(permissions);
+  }
+
   /** The permissions granted now, sorted. */
   permissions(): string[] {
     return this.grantSet.list();
