@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { DeclaredOnboardingSettings } from "../policies/settings";
+import { problemListMessage } from "./problemList";
 import { readAutopilot } from "./settings/autopilot";
 import { readGuardrails } from "./settings/guardrails";
 import { CONFIG_NAMESPACE, isSettingsKey, SETTINGS_KEYS } from "./settings/keys";
@@ -29,10 +30,7 @@ export { TAP_LENGTH_RANGE, TAP_LIFETIME_RANGE } from "./settings/temporaryAccess
  */
 export class SettingsError extends pulumi.RunError {
   constructor(readonly problems: readonly string[]) {
-    super(
-      `Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-        problems.map((problem) => `  - ${problem}`).join("\n"),
-    );
+    super(problemListMessage("Invalid stack configuration", problems));
     this.name = "SettingsError";
   }
 }

@@ -22,7 +22,7 @@ import {
   type GraphRequestError,
 } from "./errors";
 import { requiredPermission } from "./permissions";
-import { redactSecrets } from "./redact";
+import { credentialSecrets, redactSecrets } from "./redact";
 import { isOutcomeUnknown, nextRetryDelay, resolveRetryOptions } from "./retryPolicy";
 import type { GraphClient, GraphClientOptions, GraphRequestOptions } from "./types";
 import { USER_AGENT } from "./version";
@@ -51,7 +51,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
 
   const connection = resolveConnection({ env: options.env, config: options.config });
   const retry = resolveRetryOptions(options.retry);
-  const secrets = secretValues(connection.credential);
+  const secrets = credentialSecrets(connection.credential);
   const redact = (text: string): string => redactSecrets(text, secrets);
 
   const transportError = (failure: TransportFailure): Error =>
@@ -342,19 +342,6 @@ function parseBody(text: string): unknown {
 function pathAndQuery(absoluteUrl: string): string {
   const url = new URL(absoluteUrl);
   return `${url.pathname}${url.search}`;
-}
-
-function secretValues(plan: CredentialPlan): string[] {
-  switch (plan.kind) {
-    case "clientSecret":
-      return [plan.clientSecret.read()];
-    case "oidcToken":
-      return [plan.oidcToken.read()];
-    case "githubActionsOidc":
-      return [plan.requestToken.read()];
-    default:
-      return [];
-  }
 }
 
 function describeCredential(plan: CredentialPlan): string {

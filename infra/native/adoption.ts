@@ -13,6 +13,7 @@
  * is a plain update for the engine (the state's id equals it: pulumi step_generator.go `isImport`).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { problemListMessage } from "../problemList";
 import { CONFIG_NAMESPACE } from "../settings/keys";
 import {
   OBJECT_NOUNS,
@@ -48,8 +49,11 @@ export interface AdoptionSettings {
 export class AdoptionError extends pulumi.RunError {
   constructor(readonly problems: readonly string[]) {
     super(
-      `Cannot adopt the existing objects the stack config asks for (${problems.length} problem${problems.length === 1 ? "" : "s"}); no resource was declared:\n` +
-        problems.map((problem) => `  - ${problem}`).join("\n"),
+      problemListMessage(
+        "Cannot adopt the existing objects the stack config asks for",
+        problems,
+        "; no resource was declared",
+      ),
     );
     this.name = "AdoptionError";
   }

@@ -42,7 +42,7 @@ import {
 } from "../native/existingObjects";
 import { GraphProvider } from "./graphProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
-import { checkResult, validInputs, type InputFailure } from "./inputFailures";
+import { checkResult, describeFound, validInputs, type InputFailure } from "./inputFailures";
 import { ENGINE_INPUT_KEYS, unknownKeyFailures } from "./inputKeys";
 import { containsUnknown } from "./settingsCatalog/unknownValue";
 import { sharedThinProvider, type ProviderClassLocation } from "./thinProvider";
@@ -61,16 +61,6 @@ const INPUT_KEYS = ["objectType", "displayName", "adopt"];
 /** The guard's id: one guard per object type in a stack. */
 export function displayNameGuardId(objectType: ExistingObjectType): string {
   return `display-name-guard:${objectType}`;
-}
-
-function describeFound(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (typeof value === "string") return JSON.stringify(value);
-  if (Array.isArray(value)) return "a list";
-  if (value === null) return "null";
-  if (typeof value === "object") return "an object";
-  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
-  return typeof value;
 }
 
 /** Checks the inputs: one failure per offending property, unknown keys included. */

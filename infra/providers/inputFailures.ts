@@ -11,6 +11,17 @@ export interface InputFailure {
   reason: string;
 }
 
+/** What an input held, for a failure's reason: `expected …, found <this>`. */
+export function describeFound(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "null";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
+  return typeof value;
+}
+
 /** What `check` returns: the raw inputs with the failures, or the normalized inputs. */
 export function checkResult<T>(
   news: Record<string, unknown>,

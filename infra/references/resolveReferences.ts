@@ -5,6 +5,7 @@
  * reported in one error, each with its full config key.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { problemListMessage } from "../problemList";
 import type {
   DeclaredOnboardingSettings,
   GroupRef,
@@ -24,8 +25,11 @@ import type { LookupOutcome, ReferenceLookups } from "./lookups";
 export class UnresolvedReferencesError extends pulumi.RunError {
   constructor(readonly problems: readonly string[]) {
     super(
-      `Cannot resolve the groups and users the stack config names (${problems.length} problem${problems.length === 1 ? "" : "s"}); no resource was declared:\n` +
-        problems.map((problem) => `  - ${problem}`).join("\n"),
+      problemListMessage(
+        "Cannot resolve the groups and users the stack config names",
+        problems,
+        "; no resource was declared",
+      ),
     );
     this.name = "UnresolvedReferencesError";
   }

@@ -15,9 +15,10 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { createGraphClient } from "../../infra/graph/client";
+import { EXIT_FINDINGS, EXIT_OK, failureExitCode, runAsProcess, type CommandIo } from "../cli/command";
 import { checkExport, namespaceValues } from "./checks";
 import { exportTenant } from "./exportTenant";
-import { IdentityError, resolveIdentity, tenantIdOf } from "./identity";
+import { resolveIdentity, tenantIdOf } from "./identity";
 import { parseArguments, UsageError, type ExportOptions } from "./options";
 import { READ_PERMISSIONS } from "./read/permissions";
 import { isTenantUnreadableError } from "./read/tenant";
@@ -25,9 +26,7 @@ import { renderReport, reviewCount, verdict } from "./report";
 import { readStackFile, StackFileError } from "./stackFile";
 import { renderStackFile } from "./yaml/stackDocument";
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from "../cli/command";
 
 const USAGE = "usage: npm run export -- --stack <name> [--out <file>] [--ids] [--report <file>] [--force]";
 
@@ -66,16 +65,8 @@ Exit codes: 0 written, nothing to review; 1 written with points to review (see t
 tenant could not be read; 2 bad usage, no identity, or an output file exists without --force.
 `;
 
-export interface ExportIo {
-  env: Record<string, string | undefined>;
-  /** Where relative --out / --report paths start. */
-  cwd: string;
-  /** The project root: where Pulumi.<stack>.yaml is read and (by default) written. */
-  projectDir: string;
-  stdout(text: string): void;
-  stderr(text: string): void;
-  now(): Date;
-}
+/** `cwd`: where relative --out / --report paths start; `projectDir`: where Pulumi.<stack>.yaml is read and (by default) written. */
+export type ExportIo = CommandIo;
 
 function refuseExisting(options: ExportOptions): void {
   if (options.force) return;
@@ -178,39 +169,11 @@ export async function run(args: readonly string[], io: ExportIo): Promise<number
     );
     return count === 0 ? EXIT_OK : EXIT_FINDINGS;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`export: ${error.message} (see --help)\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof IdentityError) {
-      io.stderr(`export: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    const known = error instanceof StackFileError || isTenantUnreadableError(error);
-    io.stderr(`export: ${known ? "" : "unexpected error: "}${message.replace(/\s*\n\s*/g, " ")}\n`);
-    return EXIT_FINDINGS;
+    return failureExitCode("export", error, io, {
+      usage: error instanceof UsageError,
+      known: error instanceof StackFileError || isTenantUnreadableError(error),
+    });
   }
 }
 
-if (require.main === module) {
-  run(process.argv.slice(2), {
-    env: process.env,
-    // `npm run` starts scripts in the project root; INIT_CWD is where the command was typed.
-    cwd: process.env.INIT_CWD ?? process.cwd(),
-    projectDir: process.cwd(),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    now: () => new Date(),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(
-        `export: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-      process.exitCode = EXIT_FINDINGS;
-    },
-  );
-}
+if (require.main === module) runAsProcess("export", run);

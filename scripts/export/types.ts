@@ -2,6 +2,7 @@
  * The shapes the export works with: what Graph answered (trimmed to the fields read), the
  * findings the report lists, and the exported stack settings with group and user references.
  */
+import type { GraphConfigurationPolicy } from "../../infra/providers/settingsCatalog/policyDocument";
 
 /** A group reference in stack config: an object id, or the group's display name. */
 export type GroupRef = string | { displayName: string };
@@ -52,15 +53,7 @@ export interface GraphConditionalAccessPolicy {
 }
 
 /** A settings-catalog profile with all its settings (and its assignments once read). */
-export interface GraphProfile {
-  id: string;
-  name?: string;
-  description?: string | null;
-  platforms?: string;
-  technologies?: string;
-  roleScopeTagIds?: string[] | null;
-  templateReference?: { templateId?: string | null } | null;
-  createdDateTime?: string;
+export interface GraphProfile extends Omit<GraphConfigurationPolicy, "settings" | "settings@odata.nextLink"> {
   settings: unknown[];
 }
 

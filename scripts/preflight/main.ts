@@ -13,15 +13,21 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
-import { IdentityError, resolveIdentity, tenantIdOf } from "../export/identity";
+import {
+  EXIT_FINDINGS,
+  EXIT_OK,
+  failureExitCode,
+  oneLine,
+  runAsProcess,
+  type CommandIo,
+} from "../cli/command";
+import { resolveIdentity, tenantIdOf } from "../export/identity";
 import { readStackFile, StackFileError } from "../export/stackFile";
 import { parseArguments, UsageError, type PreflightOptions } from "./options";
 import { renderJson, renderMarkdown, summary } from "./report";
 import { failures, type CheckRow, type PreflightReport } from "./types";
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from "../cli/command";
 
 const USAGE =
   "usage: npm run preflight -- --stack <name> [--identity reader|deployer] [--json <file>] [--markdown <file>]";
@@ -64,20 +70,8 @@ Exit codes: 0 all checks passed (warnings allowed); 1 a check failed or sign-in 
 2 bad usage, no stack file, or no identity.
 `;
 
-export interface PreflightIo {
-  env: Record<string, string | undefined>;
-  /** Where relative --json / --markdown paths start. */
-  cwd: string;
-  /** The project root: where Pulumi.<stack>.yaml is read. */
-  projectDir: string;
-  stdout(text: string): void;
-  stderr(text: string): void;
-  now(): Date;
-}
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, " ");
-}
+/** `cwd`: where relative --json / --markdown paths start; `projectDir`: where Pulumi.<stack>.yaml is read. */
+export type PreflightIo = CommandIo;
 
 function writeReports(options: PreflightOptions, report: PreflightReport, io: PreflightIo): void {
   const markdown = renderMarkdown(report);
@@ -158,36 +152,11 @@ export async function run(args: readonly string[], io: PreflightIo): Promise<num
     writeReports(options, report, io);
     return failures(report).length === 0 ? EXIT_OK : EXIT_FINDINGS;
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`preflight: ${error.message} (see --help)\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof IdentityError) {
-      io.stderr(`preflight: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    const known = error instanceof StackFileError;
-    io.stderr(`preflight: ${known ? "" : "unexpected error: "}${oneLine(error)}\n`);
-    return EXIT_FINDINGS;
+    return failureExitCode("preflight", error, io, {
+      usage: error instanceof UsageError,
+      known: error instanceof StackFileError,
+    });
   }
 }
 
-if (require.main === module) {
-  run(process.argv.slice(2), {
-    env: process.env,
-    // `npm run` starts scripts in the project root; INIT_CWD is where the command was typed.
-    cwd: process.env.INIT_CWD ?? process.cwd(),
-    projectDir: process.cwd(),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    now: () => new Date(),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`preflight: unexpected error: ${oneLine(error)}\n`);
-      process.exitCode = EXIT_FINDINGS;
-    },
-  );
-}
+if (require.main === module) runAsProcess("preflight", run);

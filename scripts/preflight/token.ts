@@ -4,9 +4,9 @@
  * tokens are opaque to clients, so this is a best-effort reading, and a newly granted permission
  * shows only in a newly issued token. The token itself is never printed or stored.
  */
-import type { CredentialPlan, GraphConnection } from "../../infra/graph/connection";
+import type { GraphConnection } from "../../infra/graph/connection";
 import { sharedCredential } from "../../infra/graph/credentialCache";
-import { redactSecrets } from "../../infra/graph/redact";
+import { credentialSecrets, redactSecrets } from "../../infra/graph/redact";
 
 export interface TokenRoles {
   /** The `roles` claim; undefined when the token could not be decoded (encrypted, not a JWT). */
@@ -55,7 +55,7 @@ export async function signInAndReadRoles(connection: GraphConnection): Promise<T
     throw new Error(
       redactSecrets(
         `no token for ${connection.scope} from ${connection.authorityHost}: ${text}`,
-        secrets(connection.credential),
+        credentialSecrets(connection.credential),
       ),
       // The cause stays in memory for a debugger; only the redacted message is ever printed.
       { cause: error },
@@ -63,18 +63,4 @@ export async function signInAndReadRoles(connection: GraphConnection): Promise<T
   }
   if (!token) throw new Error(`no access token for ${connection.scope}`);
   return rolesOf(token.token);
-}
-
-/** What signs in, so an error message never repeats it (as infra/graph/client.ts redacts). */
-function secrets(plan: CredentialPlan): string[] {
-  switch (plan.kind) {
-    case "clientSecret":
-      return [plan.clientSecret.read()];
-    case "oidcToken":
-      return [plan.oidcToken.read()];
-    case "githubActionsOidc":
-      return [plan.requestToken.read()];
-    default:
-      return [];
-  }
 }

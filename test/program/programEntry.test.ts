@@ -8,6 +8,18 @@ import { strict as assert } from "node:assert";
 import { runUnderLanguageRuntime } from "../engine/languageRuntime";
 import { loadStackConfig, toPulumiConfig } from "./runProgram";
 
+/** Asserts the run failed with only the root stack registered; returns the error messages (one). */
+function stoppedBeforeAnyResource(run: Awaited<ReturnType<typeof runUnderLanguageRuntime>>): string[] {
+  assert.notEqual(run.exitCode, 0);
+  assert.deepEqual(
+    run.registrations.map((r) => r.type),
+    ["pulumi:pulumi:Stack"],
+  );
+  const errors = run.logs.filter((entry) => entry.severity >= 3).map((entry) => entry.message);
+  assert.equal(errors.length, 1, errors.join("\n---\n"));
+  return errors;
+}
+
 describe("the program under the SDK's language runtime", function () {
   this.timeout(60_000);
 
@@ -45,13 +57,7 @@ describe("the program under the SDK's language runtime", function () {
     });
     const run = await runUnderLanguageRuntime({ stack: "dev", config, preview: true });
 
-    assert.notEqual(run.exitCode, 0);
-    assert.deepEqual(
-      run.registrations.map((r) => r.type),
-      ["pulumi:pulumi:Stack"],
-    );
-    const errors = run.logs.filter((entry) => entry.severity >= 3).map((entry) => entry.message);
-    assert.equal(errors.length, 1, errors.join("\n---\n"));
+    const errors = stoppedBeforeAnyResource(run);
     assert.match(errors[0], /Invalid stack configuration \(1 problem\)/);
     assert.match(errors[0], /passwordless-onboarding:autopilot\.groupDisplayName/);
     assert.doesNotMatch(errors[0], /\n\s+at /, "a config error is shown without a stack trace");
@@ -70,13 +76,7 @@ describe("the program under the SDK's language runtime", function () {
     });
     const run = await runUnderLanguageRuntime({ stack: "dev", config, preview: true });
 
-    assert.notEqual(run.exitCode, 0);
-    assert.deepEqual(
-      run.registrations.map((r) => r.type),
-      ["pulumi:pulumi:Stack"],
-    );
-    const errors = run.logs.filter((entry) => entry.severity >= 3).map((entry) => entry.message);
-    assert.equal(errors.length, 1, errors.join("\n---\n"));
+    const errors = stoppedBeforeAnyResource(run);
     assert.match(
       errors[0],
       /^Cannot resolve the groups and users the stack config names \(1 problem\); no resource was declared:\n {2}- passwordless-onboarding:registrationPolicy\.breakGlassUserIds\[0\]: could not look up the user with userPrincipalName "breakglass@contoso\.com" \(azuread\.getUser: /,

@@ -10,7 +10,7 @@ import {
 } from "./model";
 import { containsUnknown, isRecord } from "./normalize";
 import { isGuid } from "../graphIds";
-import { assertNoInputFailures, type InputFailure } from "../inputFailures";
+import { assertNoInputFailures, describeFound, type InputFailure } from "../inputFailures";
 import { ENGINE_INPUT_KEYS, unknownKeyFailures } from "../inputKeys";
 import { checkProviderVersion } from "../providerVersion";
 
@@ -20,16 +20,6 @@ const LIFETIME_RANGE = { min: 10, max: 43200 };
 const LENGTH_RANGE = { min: 8, max: 48 };
 /** Keys the engine or the resource class itself adds to the inputs (`previous`: an output the class declares). */
 const ENGINE_KEYS = [...ENGINE_INPUT_KEYS, "previous"];
-
-function describeFound(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (typeof value === "string") return JSON.stringify(value);
-  if (Array.isArray(value)) return "a list";
-  if (value === null) return "null";
-  if (typeof value === "object") return "an object";
-  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
-  return typeof value;
-}
 
 function list(values: readonly string[]): string {
   return values.map((v) => JSON.stringify(v)).join(" or ");

@@ -73,6 +73,28 @@ export function autopilotSection(
     mapping: string[],
     yamlComment: string[],
   ) => ({ key: KEY, title: TITLE, status, objects, mapping, findings, yamlComment }) as const;
+  /** The section for the group it exports (adopted or referenced), with the other Autopilot groups found. */
+  const exportedGroup = (
+    group: GraphGroup,
+    others: readonly GraphGroup[],
+    result: ReturnType<typeof fromGroup>,
+    wording: { adopted: string; referenced: string; found: string },
+  ): SectionResult<ExportedAutopilot, AutopilotSettings> => ({
+    exported: result.exported,
+    settings: result.settings,
+    report: report(
+      "exported",
+      [
+        foundObject(group, result.mapping.adopted ? "exported" : "referenced"),
+        ...others.map((g) => foundObject(g, "other")),
+      ],
+      [result.mapping.adopted ? wording.adopted : wording.referenced],
+      [
+        `Found: "${group.displayName ?? group.id}" (${group.id}), ${wording.found}; ` +
+          (result.mapping.adopted ? "adopted on the next `pulumi up`." : "referenced, not managed."),
+      ],
+    ),
+  });
 
   if (assignedGroupId !== undefined) {
     const group = groups?.find((candidate) => candidate.id.toLowerCase() === assignedGroupId.toLowerCase());
@@ -108,26 +130,12 @@ export function autopilotSection(
         ),
       );
     }
-    return {
-      exported: result.exported,
-      settings: result.settings,
-      report: report(
-        "exported",
-        [
-          foundObject(group, result.mapping.adopted ? "exported" : "referenced"),
-          ...others.map((g) => foundObject(g, "other")),
-        ],
-        [
-          result.mapping.adopted
-            ? `Adopted (adoptExisting: true): the group the Web sign-in profile is assigned to; its rule is the one the stack generates${result.mapping.settings.groupTag === undefined ? "" : ` for the group tag "${result.mapping.settings.groupTag}"`}.`
-            : "Referenced (existingGroupId): the group the Web sign-in profile is assigned to; not managed (see below).",
-        ],
-        [
-          `Found: "${group.displayName ?? group.id}" (${group.id}), the group the Web sign-in profile is assigned to; ` +
-            (result.mapping.adopted ? "adopted on the next `pulumi up`." : "referenced, not managed."),
-        ],
-      ),
-    };
+    return exportedGroup(group, others, result, {
+      adopted: `Adopted (adoptExisting: true): the group the Web sign-in profile is assigned to; its rule is the one the stack generates${result.mapping.settings.groupTag === undefined ? "" : ` for the group tag "${result.mapping.settings.groupTag}"`}.`,
+      referenced:
+        "Referenced (existingGroupId): the group the Web sign-in profile is assigned to; not managed (see below).",
+      found: "the group the Web sign-in profile is assigned to",
+    });
   }
 
   if (groups === undefined) {
@@ -185,24 +193,11 @@ export function autopilotSection(
       ),
     );
   }
-  return {
-    exported: result.exported,
-    settings: result.settings,
-    report: report(
-      "exported",
-      [
-        foundObject(chosen, result.mapping.adopted ? "exported" : "referenced"),
-        ...others.map((g) => foundObject(g, "other")),
-      ],
-      [
-        result.mapping.adopted
-          ? "Adopted (adoptExisting: true): no Web sign-in profile names a group, so the tenant's Autopilot group is used."
-          : "Referenced (existingGroupId): no Web sign-in profile names a group; the tenant's Autopilot group is used as is.",
-      ],
-      [
-        `Found: "${chosen.displayName ?? chosen.id}" (${chosen.id}), a group with an Autopilot rule; ` +
-          (result.mapping.adopted ? "adopted on the next `pulumi up`." : "referenced, not managed."),
-      ],
-    ),
-  };
+  return exportedGroup(chosen, others, result, {
+    adopted:
+      "Adopted (adoptExisting: true): no Web sign-in profile names a group, so the tenant's Autopilot group is used.",
+    referenced:
+      "Referenced (existingGroupId): no Web sign-in profile names a group; the tenant's Autopilot group is used as is.",
+    found: "a group with an Autopilot rule",
+  });
 }

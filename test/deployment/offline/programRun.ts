@@ -49,15 +49,19 @@ async function resolved(value: unknown): Promise<unknown> {
   return (value as unknown as { promise(): Promise<unknown> }).promise();
 }
 
+/** What the program runs with: the stack, its config and secret keys, and preview or update. */
+interface ProgramRunOptions {
+  stack: string;
+  config: Record<string, unknown>;
+  secretKeys: string[];
+  preview: boolean;
+  /** Runs this instead of infra/index.ts. */
+  program?: ProgramFunction;
+}
+
 export async function runProgram(
   monitor: EngineMonitor,
-  options: {
-    stack: string;
-    config: Record<string, unknown>;
-    secretKeys: string[];
-    preview: boolean;
-    /** Runs this instead of infra/index.ts. */
-    program?: ProgramFunction;
+  options: ProgramRunOptions & {
     /**
      * The CLI's environment beyond the test process's (the Graph identity). The engine starts the
      * language host, like every plugin, through `ExecPlugin` with the CLI's whole `os.Environ()`
@@ -89,16 +93,7 @@ function setEnvironment(env: Record<string, string>): () => void {
   };
 }
 
-async function runWithRuntime(
-  monitor: EngineMonitor,
-  options: {
-    stack: string;
-    config: Record<string, unknown>;
-    secretKeys: string[];
-    preview: boolean;
-    program?: ProgramFunction;
-  },
-): Promise<ProgramResult> {
+async function runWithRuntime(monitor: EngineMonitor, options: ProgramRunOptions): Promise<ProgramResult> {
   settings.setMockOptions(monitor, PROJECT_NAME, options.stack, options.preview);
   declareCapabilities();
   pulumi.runtime.setAllConfig(toPulumiConfig(options.config), options.secretKeys);

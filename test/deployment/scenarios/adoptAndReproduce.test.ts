@@ -37,6 +37,10 @@ import { ALL_AUTOPILOT_DEVICES_RULE } from "../../../policies/autopilotGroup";
 import { ENABLE_WEB_SIGN_IN_ENABLED, ENABLE_WEB_SIGN_IN_SETTING_ID } from "../../../policies/webSignIn";
 import { namespaceValues } from "../../../scripts/export/checks";
 import { run as runExportCommand } from "../../../scripts/export/main";
+import {
+  GLOBAL_ADMINISTRATOR,
+  registrationTemplatePolicy,
+} from "../../fixtures/securityInfoRegistrationTemplate";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import type { StackConfig } from "../driver";
 import { OfflineDriver } from "../offline/offlineDriver";
@@ -58,7 +62,6 @@ const ASSIGNMENT = "onboarding-web-sign-in-assignment";
 const CA_GUARD = "onboarding-registration-policy-guard";
 const GROUP_GUARD = "onboarding-autopilot-group-guard";
 
-const GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
 const BREAK_GLASS_UPNS = ["breakglass1@contoso.example", "breakglass2@contoso.example"];
 /** Read users by name (the program's getUser, the export) and seed them (test only). */
 const USER_PERMISSION = "User.ReadWrite.All";
@@ -128,34 +131,13 @@ async function seedHandMadeTenant(tenant: GraphTenant): Promise<HandMadeTenant> 
     includeTargets: [{ targetType: "group", id: group("New hires"), isRegistrationRequired: false }],
     excludeTargets: [{ targetType: "group", id: group("Contractors") }],
   });
-  const policy = await tenant.createConditionalAccessPolicy({
-    displayName: "Securing security info registration",
-    state: "enabledForReportingButNotEnforced",
-    conditions: {
-      clientAppTypes: ["all"],
-      applications: {
-        includeApplications: [],
-        excludeApplications: [],
-        includeUserActions: ["urn:user:registersecurityinfo"],
-      },
-      users: {
-        includeUsers: ["All"],
-        // The portal's order: guests first, then the accounts as picked.
-        excludeUsers: ["GuestsOrExternalUsers", ...[...directory.userIds.values()].reverse()],
-        includeGroups: [],
-        excludeGroups: [group("CA exclusions")],
-        includeRoles: [],
-        excludeRoles: [GLOBAL_ADMINISTRATOR],
-      },
-      locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] },
-    },
-    grantControls: {
-      operator: "OR",
-      builtInControls: ["mfa"],
-      customAuthenticationFactors: [],
-      termsOfUse: [],
-    },
-  });
+  const policy = await tenant.createConditionalAccessPolicy(
+    registrationTemplatePolicy({
+      // The portal's order: guests first, then the accounts as picked.
+      excludeUsers: ["GuestsOrExternalUsers", ...[...directory.userIds.values()].reverse()],
+      excludeGroups: [group("CA exclusions")],
+    }),
+  );
   const profile = await tenant.createProfile({
     name: "Windows - Web sign-in for Autopilot",
     description: "",

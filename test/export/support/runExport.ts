@@ -3,11 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "../../../scripts/export/main";
 import type { Sandbox } from "../../sandbox";
+import { runInProcess, type CommandRun } from "../../support/commandRun";
 
-export interface ExportRun {
-  code: number;
-  stdout: string;
-  stderr: string;
+export interface ExportRun extends CommandRun {
   /** The written YAML ("" when none). */
   yaml: string;
   /** The written report ("" when none). */
@@ -28,16 +26,7 @@ export async function runExport(
   env: Record<string, string | undefined>,
   files: { yaml: string; report: string } = { yaml: "Pulumi.dev.yaml", report: "dev.export.md" },
 ): Promise<ExportRun> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(args, {
-    env,
-    cwd: dir,
-    projectDir: dir,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    now: () => EXPORTED_AT,
-  });
+  const { code, stdout, stderr } = await runInProcess(run, args, { dir, env, now: EXPORTED_AT });
   const read = (name: string): string =>
     existsSync(join(dir, name)) ? readFileSync(join(dir, name), "utf8") : "";
   return { code, stdout, stderr, yaml: read(files.yaml), report: read(files.report) };

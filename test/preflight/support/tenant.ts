@@ -9,6 +9,7 @@ import { clearCredentialCache } from "../../../infra/graph/credentialCache";
 import { run } from "../../../scripts/preflight/main";
 import type { Sandbox } from "../../sandbox";
 import type { RequestLogEntry } from "../../sandbox/requestLog";
+import { runInProcess, type CommandRun } from "../../support/commandRun";
 import { accessToken, graphCaller } from "../../sandbox/testClient";
 
 export const CA_PATH = "/v1.0/identity/conditionalAccess/policies";
@@ -115,10 +116,7 @@ export function writeStack(dir: string, stack: string, config: Record<string, un
   writeFileSync(join(dir, `Pulumi.${stack}.yaml`), stringify({ config: document }));
 }
 
-export interface PreflightRun {
-  code: number;
-  stdout: string;
-  stderr: string;
+export interface PreflightRun extends CommandRun {
   json:
     { result: string; rows: { area: string; subject: string; status: string; detail: string }[] } | undefined;
 }
@@ -134,16 +132,7 @@ export async function runPreflight(
   clearCredentialCache();
   const { NODE_EXTRA_CA_CERTS: _ca, ...sandboxEnv } = sandbox.env();
   const env = { ...sandboxEnv, ...overrides };
-  let stdout = "";
-  let stderr = "";
-  const code = await run(args, {
-    env,
-    cwd: dir,
-    projectDir: dir,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    now: () => CHECKED_AT,
-  });
+  const { code, stdout, stderr } = await runInProcess(run, args, { dir, env, now: CHECKED_AT });
   const file = join(dir, "dev.preflight.json");
   const json = existsSync(file)
     ? (JSON.parse(readFileSync(file, "utf8")) as PreflightRun["json"])
