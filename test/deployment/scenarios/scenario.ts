@@ -95,23 +95,35 @@ function acceptanceRequested(): boolean {
 }
 
 /**
- * One Graph sandbox and provider-host pool for every offline scenario of the test run: each
- * scenario resets the sandbox's tenant first, which saves starting both (and the host processes'
- * start-up) per scenario. Started on first use; stopped by a root hook when the run ends.
+ * One Graph sandbox and provider-host pool for the offline scenarios of a root suite: each scenario
+ * resets the sandbox's tenant first, which saves starting both (and the host processes' start-up)
+ * per scenario. Started on first use; stopped by a hook on the root suite of every test file that
+ * uses it. Mocha's parallel mode gives each file its own root suite in a reused worker process,
+ * where a hook registered once when this module loads would stop them after the first file only
+ * and leave the later files' host processes running after the run.
  */
 let shared: Promise<{ sandbox: Sandbox; hosts: HostPool }> | undefined;
+const rootsWithCleanup = new WeakSet<Mocha.Suite>();
 
 function sharedSandbox(): Promise<{ sandbox: Sandbox; hosts: HostPool }> {
   shared ??= startSandbox().then((sandbox) => ({ sandbox, hosts: new HostPool(sandbox.env()) }));
   return shared;
 }
 
-after(async () => {
+async function stopSharedSandbox(): Promise<void> {
   const started = await shared;
   shared = undefined;
   await started?.hosts.dispose();
   await started?.sandbox.stop();
-});
+}
+
+function stopSharedSandboxAfter(suite: Mocha.Suite): void {
+  let root = suite;
+  while (root.parent !== undefined) root = root.parent;
+  if (rootsWithCleanup.has(root)) return;
+  rootsWithCleanup.add(root);
+  root.afterAll(stopSharedSandbox);
+}
 
 /** A fresh tenant (the shared sandbox, reset) and an offline driver; seeds the objects the config refers to. */
 async function offlineScenario(): Promise<Scenario> {
@@ -156,6 +168,7 @@ async function acceptanceScenario(): Promise<Scenario> {
 export function useScenario(suite: Mocha.Suite, options: { offlineOnly?: string } = {}): () => Scenario {
   let scenario: Scenario | undefined;
   suite.timeout(acceptanceRequested() ? 30 * 60_000 : 60_000);
+  stopSharedSandboxAfter(suite);
   suite.beforeAll(async function () {
     if (acceptanceRequested() && options.offlineOnly) this.skip();
     scenario = acceptanceRequested() ? await acceptanceScenario() : await offlineScenario();
