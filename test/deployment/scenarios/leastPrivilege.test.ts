@@ -33,7 +33,7 @@ import {
   expectChanges,
   expectEmptyPreview,
   graphWrites,
-  HAND_MADE_TAP,
+  seedScenarioTenant,
   stackConfig,
   useScenario,
   type Scenario,
@@ -115,22 +115,8 @@ function expectNoRefusal(sandbox: Sandbox, step: string): void {
 
 /** A fresh tenant (the sandbox reset, its seed objects made again) and a fresh (empty) stack state. */
 function freshTenant(s: Scenario, sandbox: Sandbox): TenantIds {
-  sandbox.resetTenant();
   rmSync(s.offline?.stateFile as string, { force: true });
-  const group = (displayName: string): string =>
-    sandbox.addGroup({
-      displayName,
-      securityEnabled: true,
-      mailEnabled: false,
-      mailNickname: randomUUID().slice(0, 8),
-    });
-  const ids: TenantIds = {
-    newHiresGroupId: group("New hires"),
-    existingDeviceGroupId: group("Autopilot devices (hand-made)"),
-    breakGlassUserIds: [randomUUID(), randomUUID()],
-  };
-  sandbox.setTap(HAND_MADE_TAP);
-  return ids;
+  return seedScenarioTenant(sandbox);
 }
 
 describe("whole deployment: the computed least-privilege permission sets", function () {

@@ -125,9 +125,8 @@ function stopSharedSandboxAfter(suite: Mocha.Suite): void {
   root.afterAll(stopSharedSandbox);
 }
 
-/** A fresh tenant (the shared sandbox, reset) and an offline driver; seeds the objects the config refers to. */
-async function offlineScenario(): Promise<Scenario> {
-  const { sandbox, hosts } = await sharedSandbox();
+/** Resets the sandbox's tenant and seeds the objects a scenario's config refers to; returns their ids. */
+export function seedScenarioTenant(sandbox: Sandbox): TenantIds {
   sandbox.resetTenant();
   const group = (displayName: string): string =>
     sandbox.addGroup({
@@ -142,6 +141,13 @@ async function offlineScenario(): Promise<Scenario> {
     breakGlassUserIds: [randomUUID(), randomUUID()],
   };
   sandbox.setTap(HAND_MADE_TAP);
+  return ids;
+}
+
+/** A fresh tenant (the shared sandbox, reset) and an offline driver; seeds the objects the config refers to. */
+async function offlineScenario(): Promise<Scenario> {
+  const { sandbox, hosts } = await sharedSandbox();
+  const ids = seedScenarioTenant(sandbox);
   const offline = new OfflineDriver({ sandbox, hosts });
   const tenant = GraphTenant.fromEnvironment(sandbox.env());
   return { driver: offline, offline, sandbox, ids, tenant, tapBefore: await tenant.tap() };
