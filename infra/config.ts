@@ -11,18 +11,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DeclaredOnboardingSettings } from "../policies/settings";
 import { problemListMessage } from "./problemList";
-import { readAutopilot } from "./settings/autopilot";
-import { readGuardrails } from "./settings/guardrails";
 import { CONFIG_NAMESPACE, isSettingsKey, SETTINGS_KEYS } from "./settings/keys";
-import { notAMappingMessage, readSection } from "./settings/readSection";
-import { readRegistrationPolicy } from "./settings/registrationPolicy";
+import { notAMappingMessage } from "./settings/readSection";
 import { isSecretKey, redactIfSecret } from "./settings/secrets";
-import { unknownKeyMessage } from "./settings/suggestions";
-import { readTemporaryAccessPass } from "./settings/temporaryAccessPass";
-import { readWebSignIn } from "./settings/webSignIn";
+import { validateSettings } from "./settings/validate";
 
 export { CONFIG_NAMESPACE, SETTINGS_KEYS } from "./settings/keys";
 export { TAP_LENGTH_RANGE, TAP_LIFETIME_RANGE } from "./settings/temporaryAccessPass";
+export { validateSettings } from "./settings/validate";
 
 /**
  * Thrown when the stack configuration is invalid; `problems` holds one line per problem. A
@@ -33,27 +29,6 @@ export class SettingsError extends pulumi.RunError {
     super(problemListMessage("Invalid stack configuration", problems));
     this.name = "SettingsError";
   }
-}
-
-/** Validates without throwing: the declared settings (defaults where a value was wrong) and every problem. */
-export function validateSettings(raw: Record<string, unknown>): {
-  settings: DeclaredOnboardingSettings;
-  problems: string[];
-} {
-  const problems: string[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!isSettingsKey(key)) {
-      problems.push(unknownKeyMessage(`${CONFIG_NAMESPACE}:${key}`, key, SETTINGS_KEYS));
-    }
-  }
-  const settings: DeclaredOnboardingSettings = {
-    temporaryAccessPass: readSection(raw, "temporaryAccessPass", problems, readTemporaryAccessPass),
-    registrationPolicy: readSection(raw, "registrationPolicy", problems, readRegistrationPolicy),
-    autopilot: readSection(raw, "autopilot", problems, readAutopilot),
-    webSignIn: readSection(raw, "webSignIn", problems, readWebSignIn),
-    guardrails: readSection(raw, "guardrails", problems, readGuardrails),
-  };
-  return { settings, problems };
 }
 
 /**

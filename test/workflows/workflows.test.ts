@@ -164,13 +164,15 @@ describe("GitHub workflows", () => {
       }
     });
 
-    it("keep the real stacks' state in the shared backend (all but the acceptance tests, which throw theirs away)", () => {
+    it("keep the real stacks' state and secrets key in the shared backend (all but the acceptance tests, which throw theirs away)", () => {
       for (const { workflow, name, job } of allJobs().filter(
         ({ workflow }) => !["ci", "acceptance"].includes(workflow),
       )) {
         const where = `${workflow}.${name}`;
         assert.equal(job.env?.PULUMI_BACKEND_URL, "${{ vars.PULUMI_BACKEND_URL }}", where);
         assert.equal(job.env?.PULUMI_CONFIG_PASSPHRASE, "${{ secrets.PULUMI_CONFIG_PASSPHRASE }}", where);
+        // The bootstrap's azurekeyvault:// secrets provider: Pulumi's Key Vault keeper takes the CLI session.
+        assert.equal(job.env?.AZURE_KEYVAULT_AUTH_VIA_CLI, "true", where);
       }
     });
   });
