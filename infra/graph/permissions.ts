@@ -51,6 +51,18 @@ export function requiredPermission(method: string, path: string): string | undef
     if (verb === "POST") return "Group.Create";
     return ["PATCH", "PUT", "DELETE"].includes(verb) ? "Group.ReadWrite.All" : undefined;
   }
+  if (/^\/users\/[^/]+\/authentication\/temporaryAccessPassMethods(\/|$)/i.test(bare)) {
+    // A user's Temporary Access Pass (npm run issue-tap): reads need UserAuthMethod-TAP.Read.All,
+    // create and delete UserAuthenticationMethod.ReadWrite.All
+    // (learn.microsoft.com/graph/api/temporaryaccesspassauthenticationmethod-get and
+    // authentication-post-temporaryaccesspassmethods, "Permissions").
+    return readOrWrite("UserAuthMethod-TAP.Read.All", "UserAuthenticationMethod.ReadWrite.All");
+  }
+  if (/^\/users\/[^/]+\/checkMemberGroups$/i.test(bare)) {
+    // A read even though it is a POST; Graph wants a user and a group permission together
+    // (learn.microsoft.com/graph/api/directoryobject-checkmembergroups).
+    return "User.Read.All and GroupMember.Read.All";
+  }
   if (/^\/users(\/|$)/i.test(bare)) {
     return reads ? "User.Read.All" : "User.ReadWrite.All";
   }
@@ -83,6 +95,11 @@ export function satisfyingPermissions(permission: string): string[] {
       "Directory.ReadWrite.All",
     ],
     "Policy.Read.ConditionalAccess": ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"],
+    "UserAuthMethod-TAP.Read.All": [
+      "UserAuthMethod-TAP.ReadWrite.All",
+      "UserAuthenticationMethod.Read.All",
+      "UserAuthenticationMethod.ReadWrite.All",
+    ],
     "DeviceManagementConfiguration.Read.All": ["DeviceManagementConfiguration.ReadWrite.All"],
     // graph-facts-journey.md §1.1: the Autopilot profile list also accepts these.
     "DeviceManagementServiceConfig.Read.All": [

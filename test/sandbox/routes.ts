@@ -12,11 +12,13 @@ import type { Route } from "./router";
 import { settingDefinitionRoutes } from "./settingDefinitions";
 import type { SandboxState } from "./state";
 import { tapRoutes } from "./tap";
+import { temporaryAccessPassMethodRoutes } from "./temporaryAccessPassMethods";
 import { userRoutes } from "./users";
 
 export function allRoutes(state: SandboxState): Route[] {
   return [
     ...tapRoutes(state),
+    ...temporaryAccessPassMethodRoutes(state),
     ...conditionalAccessRoutes(state),
     ...groupRoutes(state),
     ...groupLinkRoutes(state),
