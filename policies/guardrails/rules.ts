@@ -1,4 +1,5 @@
 import { registrationPolicyDisabled } from "./registrationPolicyDisabled";
+import { registrationStrengthOffTrustedNetwork } from "./registrationStrengthOffTrustedNetwork";
 import { registrationStrengthWithoutPass } from "./registrationStrengthWithoutPass";
 import { registrationUnreachable } from "./registrationUnreachable";
 import { registrationWithoutBreakGlass } from "./registrationWithoutBreakGlass";
@@ -24,6 +25,7 @@ export const ALL_RULES: readonly GuardrailRule[] = [
   registrationUnreachable,
   registrationPolicyDisabled,
   registrationStrengthWithoutPass,
+  registrationStrengthOffTrustedNetwork,
   webSignInUnassigned,
   webSignInHybridDevices,
 ];

@@ -18,6 +18,9 @@
  * - Assignment `{id: "<profileId>_<groupId>_0", source: "direct", sourceId: <profileId>, target:
  *   {"@odata.type": "#microsoft.graph.groupAssignmentTarget", groupId, filter id/type}}` (§1.3).
  *   The id suffix of other targets is [unverified]; readers must use `target`, never the id.
+ * - User-driven vs self-deploying is `outOfBoxExperienceSetting.deviceUsageType` (`singleUser` /
+ *   `shared`, also in the deprecated `outOfBoxExperienceSettings` twin); there is no mode property
+ *   (§1.2).
  * - Not modelled: paging (Graph's page size for this collection is not in the facts; a tenant has
  *   at most 350 profiles, §1.1), writes (per-assignment POST, §1.3), `assignedDevices`, and the
  *   404 body wording (Intune-style NotFound is an [inferred] stand-in).
@@ -72,6 +75,12 @@ export interface SeededAutopilotProfile {
   excludedGroupIds?: string[];
   /** Assigned to all devices (`allDevicesAssignmentTarget`): the default profile. */
   allDevices?: boolean;
+  /** Self-deploying (`outOfBoxExperienceSetting.deviceUsageType: "shared"`); default user-driven (`singleUser`). */
+  selfDeploying?: boolean;
+  /** `preprovisioningAllowed` (and its deprecated twin `enableWhiteGlove`); default false. */
+  preprovisioningAllowed?: boolean;
+  /** `createdDateTime` (the oldest profile wins when several reach a device); default now. */
+  createdDateTime?: string;
   id?: string;
 }
 
@@ -86,7 +95,9 @@ function target(type: string, groupId?: string): JsonObject {
 
 /** A profile as Graph returns it (§1.2's real GET, with the hybrid-join extras when hybrid). */
 function profileDocument(seed: SeededAutopilotProfile, id: string, now: Date): JsonObject {
-  const created = graphTimestamp(now);
+  const created = seed.createdDateTime ?? graphTimestamp(now);
+  const deviceUsageType = seed.selfDeploying === true ? "shared" : "singleUser";
+  const preprovisioning = seed.preprovisioningAllowed === true;
   return {
     "@odata.type": seed.hybridJoin === true ? HYBRID_JOIN_PROFILE_TYPE : ENTRA_JOIN_PROFILE_TYPE,
     id,
@@ -96,14 +107,14 @@ function profileDocument(seed: SeededAutopilotProfile, id: string, now: Date): J
     deviceNameTemplate: "",
     locale: "os-default",
     language: "os-default",
-    preprovisioningAllowed: false,
-    enableWhiteGlove: false,
+    preprovisioningAllowed: preprovisioning,
+    enableWhiteGlove: preprovisioning,
     hardwareHashExtractionEnabled: false,
     extractHardwareHash: false,
     managementServiceAppId: null,
     enrollmentStatusScreenSettings: null,
     outOfBoxExperienceSetting: {
-      deviceUsageType: "singleUser",
+      deviceUsageType,
       userType: "standard",
       privacySettingsHidden: true,
       eulaHidden: true,
@@ -111,7 +122,7 @@ function profileDocument(seed: SeededAutopilotProfile, id: string, now: Date): J
       escapeLinkHidden: true,
     },
     outOfBoxExperienceSettings: {
-      deviceUsageType: "singleUser",
+      deviceUsageType,
       userType: "standard",
       hidePrivacySettings: true,
       hideEULA: true,

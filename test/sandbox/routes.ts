@@ -8,6 +8,7 @@ import { directoryRoleRoutes } from "./directoryRoles";
 import { evaluateRoutes } from "./evaluate";
 import { groupLinkRoutes } from "./groupLinks";
 import { groupRoutes } from "./groups";
+import { journeyRoutes } from "./journey/routes";
 import type { Route } from "./router";
 import { settingDefinitionRoutes } from "./settingDefinitions";
 import type { SandboxState } from "./state";
@@ -30,5 +31,6 @@ export function allRoutes(state: SandboxState): Route[] {
     ...directoryRoleRoutes(),
     ...settingDefinitionRoutes(),
     ...evaluateRoutes(),
+    ...journeyRoutes(state),
   ];
 }
