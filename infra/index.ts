@@ -8,7 +8,8 @@
  *    azuread provider's data sources (infra/references), and the objects the config adopts through
  *    Graph (infra/native/adoption.ts), all at once. Every failure of either is reported in one error
  *    before any resource is declared.
- * 3. The guardrails judge the resolved settings (object ids only); then the component is declared.
+ * 3. The component runs the guardrails on the resolved settings (object ids only), then declares
+ *    its resources.
  *
  * The exports are Outputs of that work; when it fails, each export fails with the same error, which
  * Pulumi reports once.
@@ -16,7 +17,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DeclaredOnboardingSettings, OnboardingSettings } from "../policies/settings";
 import { CONFIG_NAMESPACE, readSettings, SETTINGS_KEYS } from "./config";
-import { enforceGuardrails } from "./guardrails";
 import { planAdoption, type AdoptionPlan } from "./native/adoption";
 import { finderFor } from "./native/existingObjects";
 import { programGraphClient } from "./native/programGraphClient";
@@ -52,7 +52,7 @@ async function declareOnboarding(settings: DeclaredOnboardingSettings) {
     resolveReferences(settings, azureadLookups(), { secretSections: secretSections() }),
     planAdoption(settings, finderFor(programGraphClient)),
   );
-  enforceGuardrails(resolved);
+  // The component runs the guardrails before it declares anything.
   const onboarding = new PasswordlessOnboarding("onboarding", { settings: resolved, adoption });
   return {
     temporaryAccessPassPolicyId: onboarding.temporaryAccessPassPolicyId,

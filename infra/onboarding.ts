@@ -5,10 +5,11 @@
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { desiredRegistrationPolicy } from "../policies/registrationPolicy";
-import type { OnboardingSettings } from "../policies/settings";
 import { describeOnboarding } from "../policies/summary";
 import { desiredTemporaryAccessPassConfiguration } from "../policies/temporaryAccessPass";
 import { desiredWebSignInProfile } from "../policies/webSignIn";
+import { componentSettings, type OnboardingSettingsSource } from "./componentSettings";
+import { enforceGuardrails } from "./guardrails";
 import type { AdoptionPlan } from "./native/adoption";
 import { alignToExisting } from "./native/alignLists";
 import { autopilotGroupArgs } from "./native/autopilotGroupArgs";
@@ -17,14 +18,26 @@ import { DisplayNameGuard } from "./providers/displayNameGuard";
 import { TemporaryAccessPassPolicy } from "./providers/temporaryAccessPassPolicy";
 import { ConfigurationPolicyAssignment } from "./providers/configurationPolicyAssignment";
 import { SettingsCatalogPolicy } from "./providers/settingsCatalogPolicy";
+import { checkConnection, type TenantConnection } from "./providers/connectionInput";
+import { problemListMessage } from "./problemList";
+import { claimTenant } from "./tenantClaims";
 
 export const PASSWORDLESS_ONBOARDING_TYPE = "passwordless:onboarding:PasswordlessOnboarding";
 
-export interface PasswordlessOnboardingArgs {
-  /** The validated, resolved stack settings (object ids only: infra/references); decide every object declared here. */
-  settings: OnboardingSettings;
+/**
+ * Exactly one of `settings` (validated, object ids only: infra/references) or `config` (the raw
+ * config shape, validated here with the stack config's messages) decides every object declared.
+ */
+export interface PasswordlessOnboardingArgs extends OnboardingSettingsSource {
   /** Existing objects to take over with Pulumi's `import` option (infra/native/adoption.ts); none when absent. */
   adoption?: AdoptionPlan;
+  /**
+   * The tenant to act on, as an `azuread.Provider` takes it (no secrets: a client secret stays in
+   * ARM_CLIENT_SECRET; OIDC, a managed identity or the Azure CLI need none). Default: the stack's
+   * own connection (`azuread:` config and ARM_* variables). The registration policy and the group
+   * get an azuread provider for it; the Graph resources carry it as their `connection` input.
+   */
+  connection?: TenantConnection;
 }
 
 export class PasswordlessOnboarding extends pulumi.ComponentResource {
@@ -42,9 +55,27 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
   public readonly summary: pulumi.Output<string>;
 
   constructor(name: string, args: PasswordlessOnboardingArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Everything that can refuse the component runs before it or any child is registered.
+    const settings = componentSettings(name, args);
+    const connectionFailures = checkConnection({ connection: args.connection });
+    if (connectionFailures.length > 0) {
+      throw new pulumi.RunError(
+        problemListMessage(
+          `PasswordlessOnboarding ${JSON.stringify(name)}: invalid connection`,
+          connectionFailures.map((failure) => `${failure.property}: ${failure.reason}`),
+        ),
+      );
+    }
+    claimTenant(name, args.connection);
+    enforceGuardrails(settings);
     super(PASSWORDLESS_ONBOARDING_TYPE, name, {}, opts);
-    const { settings } = args;
     const adoption = args.adoption ?? {};
+    const connection = args.connection === undefined ? {} : { connection: args.connection };
+    const azureadProvider =
+      args.connection === undefined
+        ? undefined
+        : new azuread.Provider(`${name}-azuread`, { ...args.connection }, { parent: this });
+    const azureadOptions = azureadProvider === undefined ? {} : { provider: azureadProvider };
     const existingGroupId = settings.autopilot.existingGroupId;
 
     // The guards come first: they refuse (in preview already) to create a second object with a name
@@ -56,6 +87,7 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
           objectType: "conditionalAccessPolicy",
           displayName: settings.registrationPolicy.displayName,
           adopt: settings.registrationPolicy.adoptExisting === true,
+          ...connection,
         },
         { parent: this },
       ),
@@ -68,6 +100,7 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
             objectType: "group",
             displayName: settings.autopilot.groupDisplayName,
             adopt: settings.autopilot.adoptExisting === true,
+            ...connection,
           },
           { parent: this },
         ),
@@ -79,6 +112,7 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
       {
         ...desiredTemporaryAccessPassConfiguration(settings.temporaryAccessPass),
         onDestroy: settings.temporaryAccessPass.onDestroy,
+        ...connection,
       },
       { parent: this, dependsOn: guards },
     );
@@ -92,7 +126,12 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
       conditionalAccessPolicyArgs(
         adoptedPolicy === undefined ? desiredPolicy : alignToExisting(desiredPolicy, adoptedPolicy.graph),
       ),
-      { parent: this, dependsOn: guards, ...(adoptedPolicy ? { import: adoptedPolicy.importId } : {}) },
+      {
+        parent: this,
+        dependsOn: guards,
+        ...azureadOptions,
+        ...(adoptedPolicy ? { import: adoptedPolicy.importId } : {}),
+      },
     );
     // azuread's `id` is a path (`/identity/conditionalAccess/policies/<guid>`); the object id is `objectId`.
     this.registrationPolicyId = registrationPolicy.objectId;
@@ -103,6 +142,7 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
         ? new azuread.Group(`${name}-autopilot-group`, autopilotGroupArgs(settings.autopilot), {
             parent: this,
             dependsOn: guards,
+            ...azureadOptions,
             ...(adoptedGroup ? { import: adoptedGroup.importId } : {}),
           })
         : undefined;
@@ -111,14 +151,22 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
 
     const webSignInPolicy = new SettingsCatalogPolicy(
       `${name}-web-sign-in`,
-      { ...desiredWebSignInProfile(settings.webSignIn), adoptExisting: settings.webSignIn.adoptExisting },
+      {
+        ...desiredWebSignInProfile(settings.webSignIn),
+        adoptExisting: settings.webSignIn.adoptExisting,
+        ...connection,
+      },
       { parent: this, dependsOn: guards },
     );
     this.webSignInPolicyId = webSignInPolicy.id;
 
     const assignment = new ConfigurationPolicyAssignment(
       `${name}-web-sign-in-assignment`,
-      { policyId: webSignInPolicy.id, assignments: [{ target: "group", groupId: this.autopilotGroupId }] },
+      {
+        policyId: webSignInPolicy.id,
+        assignments: [{ target: "group", groupId: this.autopilotGroupId }],
+        ...connection,
+      },
       {
         parent: this,
         dependsOn: [webSignInPolicy, ...(autopilotGroup ? [autopilotGroup] : []), ...guards],

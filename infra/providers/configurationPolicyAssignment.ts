@@ -34,6 +34,13 @@ import {
   normalizeAssignments,
   type PolicyAssignment,
 } from "./assignment/assignmentModel";
+import {
+  checkConnection,
+  connectionChanged,
+  connectionOf,
+  connectionReplaces,
+  type TenantConnection,
+} from "./connectionInput";
 import { GraphProvider } from "./graphProvider";
 import { sharedThinProvider, type ProviderClassLocation } from "./thinProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
@@ -63,8 +70,12 @@ export class ConfigurationPolicyAssignmentProvider
   }
 
   diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const { changes, replaces } = diffAssignments(olds, news);
-    return Promise.resolve({ changes: changes || providerVersionChanged(olds, news), replaces });
+    const { changes, replaces: assignmentReplaces } = diffAssignments(olds, news);
+    const replaces = [...assignmentReplaces, ...connectionReplaces(olds, news)];
+    return Promise.resolve({
+      changes: changes || providerVersionChanged(olds, news) || connectionChanged(olds, news),
+      replaces,
+    });
   }
 
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult<ConfigurationPolicyAssignmentOutputs>> {
@@ -77,7 +88,7 @@ export class ConfigurationPolicyAssignmentProvider
     id: string,
     props?: Props,
   ): Promise<pulumi.dynamic.ReadResult<ConfigurationPolicyAssignmentOutputs>> {
-    const client = this.client();
+    const client = this.client(props);
     return withContext(`Reading the assignments of configuration policy ${id}`, async () => {
       let found: unknown[];
       try {
@@ -93,6 +104,7 @@ export class ConfigurationPolicyAssignmentProvider
         policyId: id,
         assignments: normalizeAssignments(found.map(fromGraphAssignment)),
         ...providerVersionOf(props),
+        ...connectionOf(props),
       };
       return { id, props: state, inputs: state };
     });
@@ -104,21 +116,19 @@ export class ConfigurationPolicyAssignmentProvider
     news: Props,
   ): Promise<pulumi.dynamic.UpdateResult<ConfigurationPolicyAssignmentOutputs>> {
     const desired = validated(news);
-    if (
-      providerVersionChanged(olds, news) &&
-      diffAssignments(olds, desired as unknown as Props).changed.length === 0
-    ) {
-      // Only providerVersion changed: the list in Intune is as declared, so nothing is sent to Graph.
-      return {
-        outs: storedOutputsWithNewVersion(olds, news) as unknown as ConfigurationPolicyAssignmentOutputs,
-      };
+    const onlyBookkeeping = providerVersionChanged(olds, news) || connectionChanged(olds, news);
+    if (onlyBookkeeping && diffAssignments(olds, desired as unknown as Props).changed.length === 0) {
+      // Only providerVersion or the connection's settings changed: the list in Intune is as
+      // declared, so nothing is sent to Graph.
+      const outs = { ...storedOutputsWithNewVersion(olds, news), ...desired };
+      return { outs: outs as unknown as ConfigurationPolicyAssignmentOutputs };
     }
     await this.assign(desired);
     return { outs: { ...desired, ...providerVersionOf(news) } };
   }
 
-  async delete(id: string): Promise<void> {
-    const client = this.client();
+  async delete(id: string, props: Props = {}): Promise<void> {
+    const client = this.client(props);
     await withContext(`Removing the assignments of configuration policy ${id}`, async () => {
       try {
         await assignPolicy(client, id, []);
@@ -136,7 +146,7 @@ export class ConfigurationPolicyAssignmentProvider
   private async holdsAlready(desired: ConfigurationPolicyAssignmentState): Promise<boolean> {
     let found: unknown[];
     try {
-      found = await this.client().list(
+      found = await this.client(desired as unknown as Props).list(
         `${CONFIGURATION_POLICIES_PATH}/${idSegment(desired.policyId)}/assignments`,
         { version: "beta" },
       );
@@ -148,7 +158,7 @@ export class ConfigurationPolicyAssignmentProvider
   }
 
   private async assign(desired: ConfigurationPolicyAssignmentState): Promise<void> {
-    const client = this.client();
+    const client = this.client(desired as unknown as Props);
     await withContext(`Assigning configuration policy ${desired.policyId}`, () =>
       assignPolicy(client, desired.policyId, desired.assignments, this.options.replicationLag),
     );
@@ -158,8 +168,11 @@ export class ConfigurationPolicyAssignmentProvider
 /** The list's checked inputs plus `providerVersion`, passed through as the resource class set it. */
 function checkInputs(raw: Props): { inputs: ConfigurationPolicyAssignmentState; failures: InputFailure[] } {
   const { inputs, failures } = checkAssignmentInputs(raw);
-  const all = [...failures, ...checkProviderVersion(raw)];
-  return { inputs: all.length > 0 ? inputs : { ...inputs, ...providerVersionOf(raw) }, failures: all };
+  const all = [...failures, ...checkProviderVersion(raw), ...checkConnection(raw)];
+  return {
+    inputs: all.length > 0 ? inputs : { ...inputs, ...providerVersionOf(raw), ...connectionOf(raw) },
+    failures: all,
+  };
 }
 
 function validated(inputs: Props): ConfigurationPolicyAssignmentState {
@@ -171,6 +184,8 @@ export interface ConfigurationPolicyAssignmentArgs {
   policyId: pulumi.Input<string>;
   /** The complete list: anything else assigned to the policy is removed. */
   assignments: pulumi.Input<pulumi.Input<PolicyAssignmentArgs>[]>;
+  /** The tenant to act on; default the stack's own connection (connectionInput.ts). */
+  connection?: pulumi.Input<TenantConnection>;
 }
 
 export interface PolicyAssignmentArgs {

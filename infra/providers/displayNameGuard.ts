@@ -40,6 +40,13 @@ import {
   type ExistingObject,
   type ExistingObjectType,
 } from "../native/existingObjects";
+import {
+  checkConnection,
+  connectionChanged,
+  connectionOf,
+  connectionReplaces,
+  type TenantConnection,
+} from "./connectionInput";
 import { GraphProvider } from "./graphProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
 import { checkResult, describeFound, validInputs, type InputFailure } from "./inputFailures";
@@ -54,6 +61,8 @@ export interface DisplayNameGuardInputs {
   displayName: string;
   /** The stack config adopts the object with this name: nothing is looked up. */
   adopt: boolean;
+  /** The tenant looked in; default the stack's own (connectionInput.ts). */
+  connection?: TenantConnection;
 }
 
 const INPUT_KEYS = ["objectType", "displayName", "adopt"];
@@ -82,11 +91,13 @@ export function checkGuardInputs(raw: Props): { inputs: DisplayNameGuardInputs; 
   if (!containsUnknown(adopt) && typeof adopt !== "boolean") {
     failures.push({ property: "adopt", reason: `expected true or false, found ${describeFound(adopt)}` });
   }
+  failures.push(...checkConnection(raw));
   return {
     inputs: {
       objectType: objectType as ExistingObjectType,
       displayName: displayName as string,
       adopt: adopt as boolean,
+      ...connectionOf(raw),
     },
     failures,
   };
@@ -133,14 +144,17 @@ export class DisplayNameGuardProvider extends GraphProvider implements pulumi.dy
     if (checked.failures.length > 0) return checkResult(news, checked);
     const { objectType, displayName, adopt } = checked.inputs;
     const isNew = olds.displayName === undefined && olds.objectType === undefined;
-    const nameChanged = olds.displayName !== displayName || olds.objectType !== objectType;
+    const nameChanged =
+      olds.displayName !== displayName ||
+      olds.objectType !== objectType ||
+      connectionReplaces(olds, news).length > 0;
     if (adopt || !(isNew || nameChanged) || containsUnknown([objectType, displayName, adopt])) {
       return checkResult(news, checked);
     }
     const nouns = OBJECT_NOUNS[objectType];
     let found: ExistingObject[];
     try {
-      found = await findByDisplayName(this.client(), objectType, displayName);
+      found = await findByDisplayName(this.client(news), objectType, displayName);
     } catch (error) {
       // A check failure rather than a throw: the engine shows it on the guard, without the host's stack trace.
       const reason = error instanceof Error ? error.message : String(error);
@@ -164,7 +178,7 @@ export class DisplayNameGuardProvider extends GraphProvider implements pulumi.dy
   diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     const changed = INPUT_KEYS.filter((key) => olds[key] !== news[key]);
     return Promise.resolve({
-      changes: changed.length > 0,
+      changes: changed.length > 0 || connectionChanged(olds, news),
       replaces: changed.includes("objectType") ? ["objectType"] : [],
       deleteBeforeReplace: true,
     });
@@ -207,6 +221,8 @@ export interface DisplayNameGuardArgs {
   displayName: pulumi.Input<string>;
   /** True when the stack config adopts the existing object (nothing is looked up). */
   adopt: pulumi.Input<boolean>;
+  /** The tenant to look in; default the stack's own connection (connectionInput.ts). */
+  connection?: pulumi.Input<TenantConnection>;
 }
 
 export class DisplayNameGuard extends pulumi.dynamic.Resource {

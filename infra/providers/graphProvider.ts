@@ -1,6 +1,7 @@
 /**
  * What every Graph-backed dynamic provider shares: the `configure` hook that takes the `azuread:`
- * stack config, and a Graph client created per operation from it and the provider's options. The
+ * stack config, and a Graph client created per operation from it (or from the resource's own
+ * `connection`) and the provider's options. The
  * credential behind the client (and its token) is shared per connection by the whole provider host
  * process, across operations and providers (infra/graph/credentialCache.ts).
  *
@@ -10,6 +11,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createGraphClient } from "../graph/client";
 import type { GraphClient } from "../graph/types";
+import { connectionEnvironment, connectionOf, connectionSettings } from "./connectionInput";
 import { readAzureadConfig, type GraphProviderOptions } from "./graphProviderOptions";
 
 export abstract class GraphProvider {
@@ -25,8 +27,19 @@ export abstract class GraphProvider {
     return Promise.resolve();
   }
 
-  /** A client for one operation; the connection (and any secret) is read now, never stored in state. */
-  protected client(): GraphClient {
-    return createGraphClient({ config: this.azureadConfig, retry: this.options.retry });
+  /**
+   * A client for one operation; the connection (and any secret) is read now, never stored in state.
+   * `props` (the operation's inputs or stored outputs) may name the tenant in `connection`
+   * (connectionInput.ts); otherwise the stack's `azuread:` config and environment decide.
+   */
+  protected client(props?: Record<string, unknown>): GraphClient {
+    const { connection } = connectionOf(props);
+    if (connection === undefined)
+      return createGraphClient({ config: this.azureadConfig, retry: this.options.retry });
+    return createGraphClient({
+      config: connectionSettings(connection),
+      env: connectionEnvironment(process.env),
+      retry: this.options.retry,
+    });
   }
 }

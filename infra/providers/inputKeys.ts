@@ -5,14 +5,16 @@
  */
 import { closestName } from "../settings/suggestions";
 import type { InputFailure } from "./inputFailures";
+import { CONNECTION } from "./connectionInput";
 import { PROVIDER_VERSION } from "./providerVersion";
 
 /**
  * Keys every dynamic resource's inputs may carry besides its declared ones: `__provider` (the
  * serialized provider, added by @pulumi/pulumi's dynamic resource and host) and `providerVersion`
- * (set by each resource class, see providerVersions.ts).
+ * (set by each resource class, see providerVersions.ts), and the optional `connection`
+ * (connectionInput.ts, checked on its own).
  */
-export const ENGINE_INPUT_KEYS: readonly string[] = ["__provider", PROVIDER_VERSION];
+export const ENGINE_INPUT_KEYS: readonly string[] = ["__provider", PROVIDER_VERSION, CONNECTION];
 
 export interface UnknownKeyOptions {
   /** Path of the object within the inputs, e.g. `assignments[0]`; failures name `<path>.<key>`. */

@@ -23,6 +23,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { isNotFound } from "../graph/errors";
 import { retryWhileReplicating } from "../graph/replicationLag";
 import type { GraphClient } from "../graph/types";
+import {
+  checkConnection,
+  connectionChanged,
+  connectionOf,
+  connectionReplaces,
+  type TenantConnection,
+} from "./connectionInput";
 import { GraphProvider } from "./graphProvider";
 import { sharedThinProvider, type ProviderClassLocation } from "./thinProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
@@ -87,12 +94,17 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
   diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     if (isUnresolvedId(id)) return Promise.resolve(UNRESOLVED_DIFF);
     const diff = diffPolicy(olds, news);
-    return Promise.resolve({ ...diff, changes: diff.changes || providerVersionChanged(olds, news) });
+    const replaces = [...diff.replaces, ...connectionReplaces(olds, news)];
+    return Promise.resolve({
+      changes: diff.changes || providerVersionChanged(olds, news) || connectionChanged(olds, news),
+      replaces,
+      deleteBeforeReplace: replaces.length > 0,
+    });
   }
 
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult<SettingsCatalogPolicyOutputs>> {
     const desired = validated(inputs);
-    const client = this.client();
+    const client = this.client(inputs);
     let policy: GraphConfigurationPolicy;
     try {
       ({ policy } = await withContext(`Creating settings-catalog profile "${desired.name}"`, () =>
@@ -108,7 +120,7 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
   }
 
   async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<SettingsCatalogPolicyOutputs>> {
-    const client = this.client();
+    const client = this.client(props);
     if (isUnresolvedId(id)) {
       const name = String(props?.["name"]);
       const found = await withContext(`Looking up settings-catalog profile "${name}" (${id})`, () =>
@@ -143,6 +155,7 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
       const state = {
         ...stateFromGraph(policy, settings, props?.["adoptExisting"] === true),
         ...providerVersionOf(props),
+        ...connectionOf(props),
       };
       return { id, props: createdAt === undefined ? state : { ...state, createdAt }, inputs: state };
     });
@@ -159,11 +172,14 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
     }
     const desired = validated(news);
     const changed = changedPolicyProperties(olds, desired as unknown as Props);
-    if (providerVersionChanged(olds, news) && changed.length === 0) {
-      // Only providerVersion (and perhaps adoptExisting, which only steers create) changed: nothing to send.
-      return { outs: storedOutputsWithNewVersion(olds, news) as unknown as SettingsCatalogPolicyOutputs };
+    const onlyBookkeeping = providerVersionChanged(olds, news) || connectionChanged(olds, news);
+    if (onlyBookkeeping && changed.length === 0) {
+      // Only providerVersion, the connection's settings or adoptExisting (which only steers create)
+      // changed: nothing to send.
+      const outs = { ...storedOutputsWithNewVersion(olds, news), ...desired };
+      return { outs: outs as unknown as SettingsCatalogPolicyOutputs };
     }
-    const client = this.client();
+    const client = this.client(news);
     const path = profilePath(id);
     await withContext(`Updating settings-catalog profile "${desired.name}" (${id})`, async () => {
       if (changed.includes("name")) await assertNameFree(client, desired.name, id);
@@ -181,7 +197,7 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
   }
 
   async delete(id: string, props: Props): Promise<void> {
-    const client = this.client();
+    const client = this.client(props);
     if (isUnresolvedId(id)) {
       const name = String(props["name"]);
       await withContext(
@@ -212,8 +228,11 @@ export class SettingsCatalogPolicyProvider extends GraphProvider implements pulu
 /** The profile's checked inputs plus `providerVersion`, passed through as the resource class set it. */
 function checkInputs(raw: Props): { inputs: SettingsCatalogPolicyState; failures: InputFailure[] } {
   const { inputs, failures } = checkPolicyInputs(raw);
-  const all = [...failures, ...checkProviderVersion(raw)];
-  return { inputs: all.length > 0 ? inputs : { ...inputs, ...providerVersionOf(raw) }, failures: all };
+  const all = [...failures, ...checkProviderVersion(raw), ...checkConnection(raw)];
+  return {
+    inputs: all.length > 0 ? inputs : { ...inputs, ...providerVersionOf(raw), ...connectionOf(raw) },
+    failures: all,
+  };
 }
 
 /** The normalized inputs, or an error listing every failure (create/update are reached only after check). */
@@ -244,6 +263,8 @@ export interface SettingsCatalogPolicyArgs {
   adoptExisting?: pulumi.Input<boolean>;
   /** Settings template id; default "" (a plain settings-catalog profile). Changing it replaces the profile. */
   templateId?: pulumi.Input<string>;
+  /** The tenant to act on; default the stack's own connection (connectionInput.ts). */
+  connection?: pulumi.Input<TenantConnection>;
 }
 
 /** Where the host finds this provider (see thinProvider.ts). */

@@ -16,6 +16,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { OnDestroy } from "../../policies/settings";
+import {
+  checkConnection,
+  connectionChanged,
+  connectionOf,
+  connectionReplaces,
+  type TenantConnection,
+} from "./connectionInput";
 import { GraphProvider } from "./graphProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
 import { sharedThinProvider, type ProviderClassLocation } from "./thinProvider";
@@ -46,27 +53,32 @@ export class TemporaryAccessPassPolicyProvider
   implements pulumi.dynamic.ResourceProvider
 {
   check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const failures = checkTapInputs(news);
+    const failures = [...checkTapInputs(news), ...checkConnection(news)];
     if (failures.length > 0 || containsUnknown(news)) return Promise.resolve({ inputs: news, failures });
     return Promise.resolve({
       inputs: {
         ...normalizeTapConfiguration(news),
         onDestroy: normalizeOnDestroy(news.onDestroy),
         ...providerVersionOf(news),
+        ...connectionOf(news),
       },
     });
   }
 
   diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const changes = changedTapProperties(olds, news).length > 0 || providerVersionChanged(olds, news);
-    return Promise.resolve({ changes, replaces: [], deleteBeforeReplace: false });
+    const replaces = connectionReplaces(olds, news);
+    const changes =
+      changedTapProperties(olds, news).length > 0 ||
+      providerVersionChanged(olds, news) ||
+      connectionChanged(olds, news);
+    return Promise.resolve({ changes, replaces, deleteBeforeReplace: replaces.length > 0 });
   }
 
   async create(inputs: Props): Promise<pulumi.dynamic.CreateResult<TapPolicyState>> {
     assertValidTapInputs(inputs);
     const desired = normalizeTapConfiguration(inputs);
     const onDestroy = normalizeOnDestroy(inputs.onDestroy);
-    const client = this.client();
+    const client = this.client(inputs);
     const current = await withTapContext("read the current configuration to keep as `previous`", () =>
       client.get(TAP_CONFIGURATION_PATH),
     );
@@ -85,12 +97,12 @@ export class TemporaryAccessPassPolicyProvider
     }
     return {
       id: TAP_CONFIGURATION_ID,
-      outs: { ...desired, onDestroy, previous, ...providerVersionOf(inputs) },
+      outs: { ...desired, onDestroy, previous, ...providerVersionOf(inputs), ...connectionOf(inputs) },
     };
   }
 
   async read(_id: string, props: Props = {}): Promise<pulumi.dynamic.ReadResult<TapPolicyState>> {
-    const client = this.client();
+    const client = this.client(props);
     const current = await withTapContext("read the configuration", () => client.get(TAP_CONFIGURATION_PATH));
     const configuration = normalizeTapConfiguration(current);
     const onDestroy = normalizeOnDestroy(props.onDestroy);
@@ -98,21 +110,26 @@ export class TemporaryAccessPassPolicyProvider
     const previous = isRecord(props.previous) ? normalizeTapConfiguration(props.previous) : configuration;
     // The version stays the one in state: this code is the state's own, whatever the program ships.
     const providerVersion = providerVersionOf(props);
+    const connection = connectionOf(props);
     return {
       id: TAP_CONFIGURATION_ID,
-      props: { ...configuration, onDestroy, previous, ...providerVersion },
-      inputs: { ...configuration, onDestroy, ...providerVersion } as TapPolicyState,
+      props: { ...configuration, onDestroy, previous, ...providerVersion, ...connection },
+      inputs: { ...configuration, onDestroy, ...providerVersion, ...connection } as TapPolicyState,
     };
   }
 
   async update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<TapPolicyState>> {
     assertValidTapInputs(news);
-    if (providerVersionChanged(olds, news) && changedTapProperties(olds, news).length === 0) {
-      // Only providerVersion changed: the tenant is as declared, so nothing is sent to Graph.
-      return { outs: storedOutputsWithNewVersion(olds, news) as TapPolicyState };
+    const onlyBookkeeping = providerVersionChanged(olds, news) || connectionChanged(olds, news);
+    if (onlyBookkeeping && changedTapProperties(olds, news).length === 0) {
+      // Only providerVersion or the connection's settings changed: the tenant is as declared, so
+      // nothing is sent to Graph.
+      return {
+        outs: { ...storedOutputsWithNewVersion(olds, news), ...connectionOf(news) } as TapPolicyState,
+      };
     }
     const desired = normalizeTapConfiguration(news);
-    const client = this.client();
+    const client = this.client(news);
     await withTapContext("apply the configuration", () =>
       client.patch(TAP_CONFIGURATION_PATH, tapPatchBody(desired)),
     );
@@ -123,6 +140,7 @@ export class TemporaryAccessPassPolicyProvider
         onDestroy: normalizeOnDestroy(news.onDestroy),
         previous,
         ...providerVersionOf(news),
+        ...connectionOf(news),
       },
     };
   }
@@ -130,7 +148,7 @@ export class TemporaryAccessPassPolicyProvider
   async delete(_id: string, props: Props): Promise<void> {
     const onDestroy: OnDestroy = normalizeOnDestroy(props.onDestroy);
     if (onDestroy === "retain") return;
-    const client = this.client();
+    const client = this.client(props);
     if (onDestroy === "reset") {
       await withTapContext("reset the configuration to Microsoft's defaults", () =>
         client.delete(TAP_CONFIGURATION_PATH),
@@ -182,6 +200,8 @@ export interface TemporaryAccessPassPolicyArgs {
   excludeTargets?: pulumi.Input<pulumi.Input<TemporaryAccessPassExcludeTargetArgs>[]>;
   /** What `pulumi destroy` does: `restore` (default) the configuration found first, `reset` to Microsoft's defaults, or `retain`. */
   onDestroy?: pulumi.Input<OnDestroy>;
+  /** The tenant to act on; default the stack's own connection (connectionInput.ts). */
+  connection?: pulumi.Input<TenantConnection>;
 }
 
 /** Where the host finds this provider (see thinProvider.ts). */

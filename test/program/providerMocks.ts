@@ -217,6 +217,10 @@ export function mockResource(request: MockResourceRequest): MockResourceResponse
       }
       return { id: policyId, state: { ...inputs } };
     }
+    case "pulumi:providers:azuread":
+      // An explicit provider (one per tenant in a fleet): the engine stores its inputs as its
+      // outputs and gives it a UUID id (pkg/resource/deploy/providers).
+      return { id: `00000000-0000-4000-8000-${hex12(name)}`, state: { ...inputs } };
     default:
       throw new Error(
         `runProgram has no mock for ${type} (${name}): add what its provider returns to test/program/providerMocks.ts`,
@@ -348,4 +352,11 @@ export function mockInvoke(token: string, args: Props, directory: MockDirectory 
         `runProgram has no mock for the function ${token}: add what its provider returns to test/program/providerMocks.ts`,
       );
   }
+}
+
+/** Twelve hex digits derived from `text`, for stable mock ids. */
+function hex12(text: string): string {
+  let hash = 0;
+  for (const char of text) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash.toString(16).padStart(12, "0").slice(-12);
 }

@@ -59,6 +59,8 @@ export interface RecordedResource {
   dependsOn: ResourceReference[];
   /** The `import` option's id, when set. */
   importId?: string;
+  /** The explicit provider's reference (`<provider urn>::<id>`), when the resource was given one. */
+  provider?: string;
 }
 
 /** One data-source call the program made. */
@@ -86,6 +88,8 @@ export interface RunProgramOptions {
   onResource?: (resource: RecordedResource) => void;
   /** What `azuread.getGroup` / `azuread.getUser` find; empty by default. */
   directory?: MockDirectory;
+  /** Another program's entry module (absolute path), e.g. an example; default the project's infra/index.ts. */
+  program?: string;
 }
 
 /** The fields of a RegisterResourceRequest the recorder reads. */
@@ -132,9 +136,9 @@ export function toPulumiConfig(config: Record<string, unknown>): Record<string, 
  * again and lets Pulumi's serialization cache (keyed by provider object) serve the dynamic
  * providers' code after the first run in a process.
  */
-export function loadProgram(): Record<string, unknown> {
-  delete require.cache[PROGRAM_PATH];
-  return require(PROGRAM_PATH) as Record<string, unknown>;
+export function loadProgram(program: string = PROGRAM_PATH): Record<string, unknown> {
+  delete require.cache[program];
+  return require(program) as Record<string, unknown>;
 }
 
 /** Awaits each export; an Output that fails rejects with its error (`apply` would never call back). */
@@ -172,6 +176,7 @@ export async function runProgram(
         const parent = parents.get(key(args.type, args.name));
         if (parent !== undefined) recorded.parent = parent;
         if (args.id) recorded.importId = args.id;
+        if (args.provider) recorded.provider = args.provider;
         resources.push(recorded);
         options.onResource?.(recorded);
         const answer = mockResource({
@@ -209,7 +214,7 @@ export async function runProgram(
   };
 
   pulumi.runtime.setAllConfig(toPulumiConfig(config));
-  const programExports = loadProgram();
+  const programExports = loadProgram(options.program);
   const outputs = await resolveExports(programExports);
   await runtimeSettings.waitForRPCs();
   return { resources, invokes, outputs };

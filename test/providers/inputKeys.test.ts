@@ -40,7 +40,7 @@ describe("unknown input keys (shared by every provider's check)", () => {
   });
 
   it("accepts the engine's and the resource class's keys and ignores undefined values", () => {
-    assert.deepEqual(ENGINE_INPUT_KEYS, ["__provider", "providerVersion"]);
+    assert.deepEqual(ENGINE_INPUT_KEYS, ["__provider", "providerVersion", "connection"]);
     assert.deepEqual(
       unknownKeyFailures({ name: "x", __provider: "code", providerVersion: "1", other: undefined }, known, {
         alsoAccepted: ENGINE_INPUT_KEYS,
