@@ -6,69 +6,26 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { TENANT_ID_VARIABLES } from "../deployment/acceptance/acceptanceEnvironment";
+import {
+  PACKAGE_JSON,
+  STACKS_JOB,
+  WORKFLOW_FILES,
+  allJobs,
+  load,
+  rawText,
+  stepUsing,
+  type Job,
+  type Mapping,
+  type Step,
+  type Workflow,
+  type WorkflowName,
+} from "./workflowFiles";
 
-const ROOT = join(__dirname, "..", "..");
-const WORKFLOW_FILES = ["ci", "preview", "deploy", "drift", "acceptance"] as const;
-type WorkflowName = (typeof WORKFLOW_FILES)[number];
-
-type Mapping = Record<string, unknown>;
-interface Step {
-  name?: string;
-  id?: string;
-  "continue-on-error"?: boolean;
-  uses?: string;
-  run?: string;
-  if?: string;
-  with?: Mapping;
-  env?: Mapping;
+/** Jobs that sign in to a tenant: all but CI's and the stacks jobs, which only read the checkout. */
+function tenantJobs(): ReturnType<typeof allJobs> {
+  return allJobs().filter(({ workflow, name }) => workflow !== "ci" && name !== STACKS_JOB);
 }
-interface Job {
-  if?: string;
-  needs?: string | string[];
-  environment?: string | { name: string };
-  permissions?: Mapping | string;
-  concurrency?: { group: string; "cancel-in-progress"?: boolean };
-  strategy?: { "fail-fast"?: boolean; matrix?: { include?: Mapping[]; stack?: string[] } };
-  env?: Mapping;
-  steps: Step[];
-}
-interface Workflow {
-  on: Mapping;
-  permissions?: Mapping | string;
-  concurrency?: { group: string };
-  jobs: Record<string, Job>;
-}
-
-function rawText(name: WorkflowName): string {
-  return readFileSync(join(ROOT, ".github", "workflows", `${name}.yml`), "utf8");
-}
-
-function load(name: WorkflowName): Workflow {
-  return parse(rawText(name)) as Workflow;
-}
-
-function allJobs(): Array<{ workflow: WorkflowName; name: string; job: Job }> {
-  return WORKFLOW_FILES.flatMap((workflow) =>
-    Object.entries(load(workflow).jobs).map(([name, job]) => ({ workflow, name, job })),
-  );
-}
-
-function stepUsing(job: Job, action: string): Step {
-  const step = job.steps.find((candidate) => candidate.uses?.split("@")[0] === action);
-  assert.ok(step, `no step uses ${action}`);
-  return step;
-}
-
-function matrixStacks(job: Job): string[] {
-  return (job.strategy?.matrix?.include ?? []).map((entry) => String(entry.stack));
-}
-
-const PACKAGE_JSON = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
-  scripts: Record<string, string>;
-  devDependencies: Record<string, string>;
-};
 
 describe("GitHub workflows", () => {
   describe("all of them", () => {
@@ -82,7 +39,8 @@ describe("GitHub workflows", () => {
       };
       for (const workflow of WORKFLOW_FILES) assert.deepEqual(load(workflow).permissions, {}, workflow);
       for (const { workflow, name, job } of allJobs()) {
-        assert.deepEqual(job.permissions, expected[workflow], `${workflow}.${name}`);
+        const least = name === STACKS_JOB ? { contents: "read" } : expected[workflow];
+        assert.deepEqual(job.permissions, least, `${workflow}.${name}`);
       }
     });
 
@@ -119,21 +77,21 @@ describe("GitHub workflows", () => {
       }
     });
 
-    it("check out without keeping the token and set up Node 20 with the npm cache, as CI does", () => {
+    it("check out without keeping the token and set up Node 20, with npm ci and its cache where dependencies are used", () => {
       for (const { workflow, name, job } of allJobs()) {
-        assert.deepEqual(
-          stepUsing(job, "actions/checkout").with,
-          { "persist-credentials": false },
-          `${workflow}.${name}`,
-        );
+        const where = `${workflow}.${name}`;
+        assert.deepEqual(stepUsing(job, "actions/checkout").with, { "persist-credentials": false }, where);
+        // The stacks jobs run a dependency-free script, so every other job waits for no npm ci.
+        const installs = name !== STACKS_JOB;
         assert.deepEqual(
           stepUsing(job, "actions/setup-node").with,
-          { "node-version": 20, cache: "npm" },
-          `${workflow}.${name}`,
+          installs ? { "node-version": 20, cache: "npm" } : { "node-version": 20 },
+          where,
         );
-        assert.ok(
+        assert.equal(
           job.steps.some((step) => step.run === "npm ci"),
-          `${workflow}.${name} runs npm ci`,
+          installs,
+          `${where} ${installs ? "runs" : "skips"} npm ci`,
         );
       }
     });
@@ -141,13 +99,13 @@ describe("GitHub workflows", () => {
     it("install the same Pulumi CLI version as package.json", () => {
       const cli = PACKAGE_JSON.devDependencies.pulumi;
       assert.match(cli, /^\d+\.\d+\.\d+$/, "package.json devDependencies.pulumi is an exact version");
-      for (const { workflow, name, job } of allJobs().filter(({ workflow }) => workflow !== "ci")) {
+      for (const { workflow, name, job } of tenantJobs()) {
         assert.equal(stepUsing(job, "pulumi/actions").with?.["pulumi-version"], cli, `${workflow}.${name}`);
       }
     });
 
     it("sign in with OIDC only: ARM_USE_OIDC, ids from variables, azure/login without secrets", () => {
-      for (const { workflow, name, job } of allJobs().filter(({ workflow }) => workflow !== "ci")) {
+      for (const { workflow, name, job } of tenantJobs()) {
         const where = `${workflow}.${name}`;
         assert.equal(job.env?.ARM_USE_OIDC, "true", where);
         assert.match(String(job.env?.ARM_CLIENT_ID), /^\$\{\{ vars[.[]/, where);
@@ -165,8 +123,8 @@ describe("GitHub workflows", () => {
     });
 
     it("keep the real stacks' state and secrets key in the shared backend (all but the acceptance tests, which throw theirs away)", () => {
-      for (const { workflow, name, job } of allJobs().filter(
-        ({ workflow }) => !["ci", "acceptance"].includes(workflow),
+      for (const { workflow, name, job } of tenantJobs().filter(
+        ({ workflow }) => workflow !== "acceptance",
       )) {
         const where = `${workflow}.${name}`;
         assert.equal(job.env?.PULUMI_BACKEND_URL, "${{ vars.PULUMI_BACKEND_URL }}", where);
@@ -178,12 +136,23 @@ describe("GitHub workflows", () => {
   });
 
   describe("ci.yml", () => {
-    it("runs on every push and pull request: npm ci, lint, test", () => {
+    it("runs on every push and pull request: what .ci/run runs (both projects' install, lint, tests)", () => {
       const workflow = load("ci");
       assert.deepEqual(Object.keys(workflow.on).sort(), ["pull_request", "push"]);
       assert.equal(workflow.on.push, null, "push is not limited to some branches");
       const runs = workflow.jobs.test.steps.filter((step) => step.run).map((step) => step.run);
-      assert.deepEqual(runs, ["npm ci", "npm run lint", "npm test"]);
+      const ciRun = readFileSync(join(__dirname, "..", "..", ".ci", "run"), "utf8")
+        .split("\n")
+        .filter((line) => line.startsWith("npm "))
+        .map((line) => line.replace(" --no-audit --no-fund", ""));
+      assert.deepEqual(runs, ciRun);
+      assert.deepEqual(runs, [
+        "npm ci",
+        "npm ci --prefix bootstrap",
+        "npm run lint",
+        "npm test",
+        "npm test --prefix bootstrap",
+      ]);
       assert.match(workflow.concurrency?.group ?? "", /github\.ref/);
     });
   });
@@ -193,12 +162,15 @@ describe("GitHub workflows", () => {
 
     it("runs on pull requests only, never for forks, without an environment (OIDC subject pull_request)", () => {
       assert.deepEqual(Object.keys(load("preview").on), ["pull_request"]);
-      assert.equal(job().if, "github.event.pull_request.head.repo.full_name == github.repository");
-      assert.equal(job().environment, undefined);
+      const forkGuard = "github.event.pull_request.head.repo.full_name == github.repository";
+      for (const [name, each] of Object.entries(load("preview").jobs)) {
+        assert.ok(each.if === forkGuard || each.if?.startsWith(`${forkGuard} && `), `${name}: ${each.if}`);
+        assert.equal(each.environment, undefined, name);
+      }
     });
 
-    it("previews every stack with refresh and diff, editing one comment per stack", () => {
-      assert.deepEqual(matrixStacks(job()), ["dev", "test", "prod"]);
+    it("previews every stack of the derived matrix with refresh and diff, editing one comment per stack", () => {
+      assert.equal(job().strategy?.matrix, "${{ fromJSON(needs.stacks.outputs.matrix-1) }}");
       assert.equal(job().strategy?.["fail-fast"], false);
       assert.deepEqual(stepUsing(job(), "pulumi/actions").with, {
         command: "preview",
@@ -216,13 +188,8 @@ describe("GitHub workflows", () => {
     });
 
     it("reads per-stack identities from repository variables and cancels superseded previews per stack", () => {
-      const suffixes = (job().strategy?.matrix?.include ?? []).map((entry) => [entry.stack, entry.suffix]);
-      assert.deepEqual(suffixes, [
-        ["dev", "DEV"],
-        ["test", "TEST"],
-        ["prod", "PROD"],
-      ]);
       assert.equal(job().env?.ARM_CLIENT_ID, "${{ vars[format('AZURE_CLIENT_ID_{0}', matrix.suffix)] }}");
+      assert.equal(job().env?.ARM_TENANT_ID, "${{ vars[format('AZURE_TENANT_ID_{0}', matrix.suffix)] }}");
       assert.deepEqual(job().concurrency, {
         group: "preview-${{ github.event.pull_request.number }}-${{ matrix.stack }}",
         "cancel-in-progress": true,
@@ -292,34 +259,83 @@ describe("GitHub workflows", () => {
 
   describe("deploy.yml", () => {
     const workflow = (): Workflow => load("deploy");
+    const STAGES = ["dev", "test", "prod"] as const;
+    const after = (earlier: string): string =>
+      "${{ !cancelled() && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled') && " +
+      `${earlier} }}`;
 
-    it("runs on pushes to the default branch and on demand", () => {
+    it("runs on pushes to the default branch and on demand; every job waits for the stacks job", () => {
       assert.deepEqual(workflow().on, { push: { branches: ["main"] }, workflow_dispatch: null });
+      const jobs = workflow().jobs;
       assert.equal(
-        workflow().jobs.dev.if,
+        jobs.stacks.if,
         "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
       );
+      for (const [name, job] of Object.entries(jobs).filter(([name]) => name !== STACKS_JOB)) {
+        assert.ok([job.needs ?? []].flat().includes(STACKS_JOB), name);
+      }
     });
 
     it("runs pulumi up on dev, then test, then prod, each behind its environment, never cancelled midway", () => {
       const jobs = workflow().jobs;
-      assert.deepEqual(Object.keys(jobs), ["dev", "test", "prod"]);
-      assert.equal(jobs.dev.needs, undefined);
-      assert.equal(jobs.test.needs, "dev");
-      assert.equal(jobs.prod.needs, "test");
-      for (const stack of ["dev", "test", "prod"]) {
+      assert.deepEqual(Object.keys(jobs), ["stacks", ...STAGES, "fleet", "fleet-2"]);
+      assert.equal(jobs.dev.needs, STACKS_JOB);
+      assert.deepEqual(jobs.test.needs, ["stacks", "dev"]);
+      assert.deepEqual(jobs.prod.needs, ["stacks", "dev", "test"]);
+      for (const stack of STAGES) {
         const job = jobs[stack];
         assert.equal(job.environment, stack);
+        assert.equal(job.env?.STACK, stack);
         assert.deepEqual(job.concurrency, { group: `pulumi-${stack}`, "cancel-in-progress": false });
         const pulumi = stepUsing(job, "pulumi/actions").with;
         assert.equal(pulumi?.command, "up");
-        assert.equal(pulumi?.["stack-name"], stack);
+        assert.equal(pulumi?.["stack-name"], "${{ env.STACK }}");
         assert.equal(job.env?.ARM_CLIENT_ID, "${{ vars.AZURE_CLIENT_ID }}");
       }
     });
 
-    it("says that prod has required reviewers", () => {
+    it("runs a stage only when its stack file exists, and never after a failed or cancelled earlier one", () => {
+      const jobs = workflow().jobs;
+      assert.equal(jobs.dev.if, "needs.stacks.outputs.stage-dev == 'true'");
+      assert.equal(jobs.test.if, after("needs.stacks.outputs.stage-test == 'true'"));
+      assert.equal(jobs.prod.if, after("needs.stacks.outputs.stage-prod == 'true'"));
+    });
+
+    it("deploys every other stack after prod, each in its own environment, at most STACKS_MAX_PARALLEL at once, a failure stopping no other", () => {
+      const jobs = workflow().jobs;
+      for (const [name, output] of [
+        ["fleet", "matrix-1"],
+        ["fleet-2", "matrix-2"],
+      ] as const) {
+        const job = jobs[name];
+        assert.deepEqual(job.needs, ["stacks", ...STAGES], name);
+        assert.equal(job.if, after(`needs.stacks.outputs.${output} != ''`), name);
+        assert.equal(job.environment, "${{ matrix.stack }}", name);
+        assert.equal(job.env?.STACK, "${{ matrix.stack }}", name);
+        assert.deepEqual(job.concurrency, {
+          group: "pulumi-${{ matrix.stack }}",
+          "cancel-in-progress": false,
+        });
+        assert.deepEqual(job.strategy, {
+          "fail-fast": false,
+          "max-parallel": "${{ fromJSON(vars.STACKS_MAX_PARALLEL || '10') }}",
+          matrix: `\${{ fromJSON(needs.stacks.outputs.${output}) }}`,
+        });
+        assert.deepEqual(job.steps, jobs.dev.steps, `${name} deploys as the stages do`);
+      }
+    });
+
+    it("checks the deployer's environment variables first, failing with the stack's name", () => {
+      for (const stack of [...STAGES, "fleet", "fleet-2"]) {
+        const first = workflow().jobs[stack].steps[0];
+        assert.equal(first.name, "Check the deployer identity's variables", stack);
+        assert.match(first.run ?? "", /echo "::error::Stack \$STACK: [^\n]*"\n\s*exit 1/, stack);
+      }
+    });
+
+    it("says that prod has required reviewers, and why stages and a fleet", () => {
       assert.match(rawText("deploy"), /prod: required reviewers/);
+      assert.match(rawText("deploy"), /^# Trade-off: /m);
     });
   });
 
@@ -334,16 +350,19 @@ describe("GitHub workflows", () => {
       const on = load("drift").on as { schedule: Array<{ cron: string }>; workflow_dispatch: null };
       assert.deepEqual(Object.keys(on), ["schedule", "workflow_dispatch"]);
       assert.match(on.schedule[0].cron, /^\S+ \S+ \S+ \S+ \S+$/);
-      assert.equal(
-        job().if,
-        "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
-      );
-      assert.equal(
-        job().environment,
-        undefined,
-        "an environment would make scheduled runs wait for reviewers",
-      );
-      assert.deepEqual(matrixStacks(job()), ["dev", "test", "prod"]);
+      const defaultBranch = "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
+      for (const [name, each] of Object.entries(load("drift").jobs)) {
+        assert.ok(
+          each.if === defaultBranch || each.if?.startsWith(`${defaultBranch} && `),
+          `${name}: ${each.if}`,
+        );
+        assert.equal(
+          each.environment,
+          undefined,
+          "an environment would make scheduled runs wait for reviewers",
+        );
+      }
+      assert.equal(job().strategy?.matrix, "${{ fromJSON(needs.stacks.outputs.matrix-1) }}");
     });
 
     it("only ever previews a refresh, expecting no changes, as JSON", () => {
