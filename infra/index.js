@@ -1,5 +1,5 @@
 /**
- * The program's entry for Pulumi (package.json `main`). When Pulumi's ts-node only transpiles
+ * The program's entry for Pulumi (Pulumi.yaml `main: infra/index.js`). When Pulumi's ts-node only transpiles
  * (infra/tsconfig.json sets `noCheck`), the program's TypeScript is taken from the transpile cache
  * the providers use (providers/hostLoader.js), so a run transpiles only files that changed, not the
  * whole program. A run with type-checking keeps ts-node's own handler. Plain JavaScript: it runs

@@ -17,8 +17,11 @@ const path = require("node:path");
 exports.useTranspileCache = useTranspileCache;
 
 exports.loadProvider = function loadProvider(root, target) {
-  installTypeScript(root);
-  const exported = require(path.join(root, target.modulePath))[target.exportName];
+  // A checkout has the TypeScript source; the package's dist/ has the compiled JavaScript only.
+  const source = path.join(root, target.modulePath);
+  const file = fs.existsSync(source) ? source : source.replace(/\.ts$/, ".js");
+  if (file.endsWith(".ts")) installTypeScript(root);
+  const exported = require(file)[target.exportName];
   if (typeof exported !== "function") {
     throw new Error(`${target.modulePath} does not export a provider class named ${target.exportName}.`);
   }

@@ -7,7 +7,9 @@
  * from its text (`require-from-string`: no file name, so relative requires and `__dirname` are
  * useless). The entry finds the project root by walking up from its working directory to the
  * package.json named `passwordless-onboarding`, and has `infra/providers/hostLoader.js` there
- * load the provider class (transpiling the TypeScript, with a cache). It keeps one instance per
+ * load the provider class (transpiling the TypeScript, with a cache). In a program that installed
+ * the package instead, it finds the package from its working directory and loads the compiled
+ * JavaScript under the package's `dist/` the same way. It keeps one instance per
  * class and options on `globalThis`, so the three providers share one Graph layer in a process.
  *
  * The contract is frozen: the entry requires `<root>/infra/providers/hostLoader.js`, calls its
@@ -42,7 +44,7 @@ export function thinProvider(
     const cache = ((globalThis as Record<string, unknown>).__passwordlessOnboardingProviders ??=
       {}) as Record<string, pulumi.dynamic.ResourceProvider & Record<string, unknown>>;
     if (cache[key] !== undefined) return cache[key];
-    let root = process.cwd();
+    let root: string | undefined = process.cwd();
     for (;;) {
       const manifest = path.join(root, "package.json");
       if (fs.existsSync(manifest)) {
@@ -51,13 +53,23 @@ export function thinProvider(
       }
       const parent = path.dirname(root);
       if (parent === root) {
-        throw new Error(
-          `Cannot load the ${target.exportName} provider: no ${target.packageName} project (package.json) ` +
-            `in ${process.cwd()} or above it. Run pulumi in the project's directory, with its dependencies ` +
-            "installed (npm ci).",
-        );
+        root = undefined;
+        break;
       }
       root = parent;
+    }
+    if (root === undefined) {
+      // Not this project's checkout: a program that installed the package runs its compiled build.
+      try {
+        const manifest = require.resolve(`${target.packageName}/package.json`, { paths: [process.cwd()] });
+        root = path.join(path.dirname(manifest), "dist");
+      } catch {
+        throw new Error(
+          `Cannot load the ${target.exportName} provider: no ${target.packageName} project (package.json) ` +
+            `in ${process.cwd()} or above it, and no ${target.packageName} package installed there. Run pulumi ` +
+            "in the program's directory, with its dependencies installed (npm ci).",
+        );
+      }
     }
     const loader = require(path.join(root, "infra/providers/hostLoader.js")) as {
       loadProvider(

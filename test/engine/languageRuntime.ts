@@ -1,14 +1,15 @@
 /**
  * Runs the program the way the Pulumi CLI's Node.js language host does, minus the Go host itself:
  * a fresh `node @pulumi/pulumi/cmd/run` (the SDK's real language runtime: its v8 hooks, its ts-node
- * registration from infra/tsconfig.json, package.json `main`, the root stack resource) with the
+ * registration from infra/tsconfig.json, the entry file, the root stack resource) with the
  * arguments and environment the host passes, against a resource monitor and an engine served
  * here over gRPC on 127.0.0.1.
  *
  * What the host passes comes from pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs (main.go,
  * `constructArguments` / `constructEnv`): `--monitor`, `--engine`, `--organization`, `--project`,
  * `--stack`, `--pwd <program directory>`, `--dry-run` for a preview, `--parallel`, then the entry
- * point (`.` when Pulumi.yaml's `main` is a directory); `PULUMI_CONFIG` (the stack config as JSON,
+ * point (`.` when Pulumi.yaml's `main` is a directory, the file's name when it is a file, as
+ * here: `infra/index.js` gives `index.js`); `PULUMI_CONFIG` (the stack config as JSON,
  * structured values as JSON text), `PULUMI_CONFIG_SECRET_KEYS`, and `PULUMI_NODEJS_TYPESCRIPT`
  * from the project's `runtime.options.typescript`.
  *
@@ -167,7 +168,9 @@ export async function runUnderLanguageRuntime(options: LanguageRuntimeOptions): 
       `--pwd=${programDirectory}`,
       ...(options.preview ? ["--dry-run"] : []),
       "--parallel=16",
-      ".",
+      // Pulumi.yaml `main: infra/index.js`: the engine passes the file as the entry point
+      // (pulumi-language-nodejs constructArguments: `req.Info.EntryPoint`), relative to --pwd.
+      "index.js",
     ];
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? "",

@@ -30,13 +30,19 @@ function namespaceValues(config: Record<string, unknown>): Record<string, unknow
 describe("Pulumi.yaml", () => {
   const project = readProjectFile();
 
-  it("is the passwordless-onboarding TypeScript project whose program is infra/", () => {
+  it("is the passwordless-onboarding TypeScript project whose program is infra/index.js", () => {
     assert.equal(project.name, CONFIG_NAMESPACE);
     assert.deepEqual(project.runtime, {
       name: "nodejs",
       options: { typescript: true, packagemanager: "npm" },
     });
-    assert.equal(project.main, "infra/");
+    // A file, not the directory: with a directory Pulumi would take package.json's `exports`,
+    // which is the published library's entry (pulumi/cmd/run/run.js), not this program.
+    assert.equal(project.main, "infra/index.js");
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as {
+      exports: Record<string, { default: string }>;
+    };
+    assert.equal(manifest.exports["."].default, "./dist/infra/library/index.js");
   });
 
   it("keeps state in a local directory by default", () => {

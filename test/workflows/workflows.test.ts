@@ -152,6 +152,7 @@ describe("GitHub workflows", () => {
         "npm run lint",
         "npm test",
         "npm test --prefix bootstrap",
+        "npm run test:package",
       ]);
       assert.match(workflow.concurrency?.group ?? "", /github\.ref/);
     });

@@ -3,7 +3,7 @@
  * real Pulumi CLI against a real test tenant, as Terraform providers' acceptance tests do with
  * TF_ACC (hashicorp/terraform-plugin-testing) and pulumi/providertest's `pulumitest` does.
  *
- * | Driver call          | Automation API (local program: the repository root, `main: infra/`)   |
+ * | Driver call          | Automation API (local program: the repository root, `main: infra/index.js`)   |
  * |----------------------|------------------------------------------------------------------------|
  * | every call, first    | `getAllConfig`, `removeAllConfig` (stale keys), `setAllConfigJson`      |
  * | `up`                 | `stack.up({ refresh, onEvent })`, outputs from its result              |
@@ -48,7 +48,7 @@ export const RESERVED_STACK_NAMES: readonly string[] = ["dev", "test", "prod"];
 /** `pulumi config set-all --json` (structured values) arrived in this CLI release line. */
 export const MINIMUM_CLI_VERSION = "3.214.0";
 
-/** The repository root: Pulumi.yaml lives there, with `main: infra/`. */
+/** The repository root: Pulumi.yaml lives there, with `main: infra/index.js`. */
 const REPOSITORY_ROOT = join(__dirname, "..", "..", "..");
 
 /** The parts of an automation `Stack` the driver uses (a fake in the unit tests). */
