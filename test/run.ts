@@ -12,7 +12,8 @@
  * directory, where the sandbox finds its keys. The directory is removed afterwards.
  *
  * Mocha adds files named on the command line to the `spec` of .mocharc.json instead of
- * replacing it, so when files are named the config is passed as flags without its `spec`.
+ * replacing it, so when files are named the config is passed as flags without its `spec` and
+ * `ignore` (which leaves the deployment scenarios to `npm run test:scenarios`).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -33,7 +34,8 @@ function mochaArguments(args: string[]): string[] {
   >;
   const flags: string[] = ["--no-config"];
   for (const [key, value] of Object.entries(config)) {
-    if (key === "spec") continue;
+    // Named files replace the config's file selection, its exclusions included.
+    if (key === "spec" || key === "ignore") continue;
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === true) flags.push(`--${key}`);
       else if (item !== false) flags.push(`--${key}`, String(item));

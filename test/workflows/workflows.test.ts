@@ -151,6 +151,7 @@ describe("GitHub workflows", () => {
         "npm ci --prefix bootstrap",
         "npm run lint",
         "npm test",
+        "npm run test:scenarios",
         "npm test --prefix bootstrap",
         "npm run test:package",
       ]);
