@@ -39,7 +39,9 @@ describe("Pulumi.yaml", () => {
     // A file, not the directory: with a directory Pulumi would take package.json's `exports`,
     // which is the published library's entry (pulumi/cmd/run/run.js), not this program.
     assert.equal(project.main, "infra/index.js");
-    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as {
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"),
+    ) as {
       exports: Record<string, { default: string }>;
     };
     assert.equal(manifest.exports["."].default, "./dist/infra/library/index.js");
