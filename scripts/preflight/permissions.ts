@@ -135,6 +135,12 @@ export function permissionRows(
           "(the deployer identity of deploy.yml holds the write permissions)",
       });
     }
+    rows.push(
+      ...unneededReadRows(
+        roles,
+        needed.map((need) => need.permission),
+      ),
+    );
     return rows;
   }
   const checkedByStack = new Set(needed.map((need) => need.permission));
@@ -167,5 +173,28 @@ export function permissionRows(
         "granted, but this stack needs no such write permission: consider removing it (least privilege)",
     });
   }
+  const preflightNeeds = preflightReads(settings).flatMap(([method, path]) => {
+    const permission = requiredPermission(method, path);
+    return permission === undefined ? [] : permission.split(" and ").map((each) => each.trim());
+  });
+  rows.push(...unneededReadRows(roles, [...neededNames, ...preflightNeeds]));
   return rows;
+}
+
+/**
+ * A warning per granted read permission that satisfies none of `needs` (write permissions are
+ * warned about on their own): what the identity holds beyond its role, named for removal.
+ */
+function unneededReadRows(roles: readonly string[], needs: readonly string[]): CheckRow[] {
+  return [...roles]
+    .sort()
+    .filter((role) => !isWritePermission(role))
+    .filter((role) => !needs.some((need) => satisfyingPermissions(need).includes(role)))
+    .map((role) => ({
+      area: "permissions",
+      subject: role,
+      status: "warning",
+      detail:
+        "granted, but neither this stack nor preflight reads anything that needs it: consider removing it (least privilege)",
+    }));
 }

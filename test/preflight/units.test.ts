@@ -184,6 +184,38 @@ describe("preflight permission rows", () => {
     );
   });
 
+  it("names each granted read permission nothing needs (deployer and reader alike)", () => {
+    const extra = "AuditLog.Read.All";
+    for (const identity of ["deployer", "reader"] as const) {
+      const granted =
+        identity === "reader"
+          ? ["Policy.Read.All", "GroupMember.Read.All", "DeviceManagementConfiguration.Read.All"]
+          : [
+              "Policy.Read.All",
+              "Policy.ReadWrite.AuthenticationMethod",
+              "Policy.ReadWrite.ConditionalAccess",
+              "DeviceManagementConfiguration.ReadWrite.All",
+              "Group.ReadWrite.All",
+            ];
+      const rows = permissionRows(settings(), { roles: [...granted, extra] }, identity);
+      assert.deepEqual(
+        rows.filter((row) => row.subject === extra).map((row) => [row.status, row.detail]),
+        [
+          [
+            "warning",
+            "granted, but neither this stack nor preflight reads anything that needs it: consider removing it (least privilege)",
+          ],
+        ],
+        identity,
+      );
+      assert.deepEqual(
+        rows.filter((row) => row.status === "warning" && granted.includes(row.subject)),
+        [],
+        `${identity}: nothing it needs is called extra`,
+      );
+    }
+  });
+
   it("warns, naming what it needs, when the token's roles cannot be read", () => {
     const rows = permissionRows(settings(), rolesOf("not-a-jwt"));
     assert.equal(rows.length, 1);
