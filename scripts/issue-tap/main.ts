@@ -12,7 +12,6 @@
  * 2 bad command line or CSV, no stack file, or no Graph identity (nothing changed in the tenant).
  */
 import { existsSync } from "node:fs";
-import { basename, dirname } from "node:path";
 import { createGraphClient } from "../../infra/graph/client";
 import type { RetryOptions } from "../../infra/graph/types";
 import {
@@ -23,8 +22,9 @@ import {
   runAsProcess,
   type CommandIo,
 } from "../cli/command";
-import { resolveIdentity } from "../export/identity";
-import { readStackFile, StackFileError } from "../export/stackFile";
+
+import { openStack } from "../cli/stackIdentity";
+import { StackFileError } from "../export/stackFile";
 import { readBatch } from "./batchFile";
 import { issueBatch, issueSingle } from "./issueRun";
 import { parseArguments } from "./options";
@@ -91,10 +91,7 @@ export function createRun(dependencies: { retry?: RetryOptions } = {}) {
         io.stdout(HELP);
         return EXIT_OK;
       }
-      if (!existsSync(options.stackFile))
-        throw new UsageError(`${basename(options.stackFile)} not found in ${dirname(options.stackFile)}`);
-      const stackFile = readStackFile(options.stackFile);
-      resolveIdentity(io.env, stackFile, basename(options.stackFile));
+      const { stackFile } = openStack(options.stackFile, io.env, (message) => new UsageError(message));
       const { mode } = options;
       const requests = mode.kind === "batch" ? readBatch(mode.from, io.now()) : [mode.request];
       if (mode.kind === "batch" && existsSync(mode.out)) throw passFileExists(mode.out);

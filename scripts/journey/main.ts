@@ -9,7 +9,7 @@
  * config is invalid, or the identity could not sign in; 2 bad command line, no stack file, or no
  * Graph identity. Errors are one line on standard error, never a stack trace.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import {
   EXIT_FINDINGS,
@@ -19,8 +19,9 @@ import {
   runAsProcess,
   type CommandIo,
 } from "../cli/command";
-import { resolveIdentity, tenantIdOf } from "../export/identity";
-import { readStackFile, StackFileError } from "../export/stackFile";
+import { openStack } from "../cli/stackIdentity";
+import { tenantIdOf } from "../export/identity";
+import { StackFileError } from "../export/stackFile";
 import { parseArguments, UsageError, type JourneyOptions } from "./options";
 import { renderJson, renderMarkdown, summary } from "./report";
 import { blockedSteps, type JourneyReport } from "./types";
@@ -85,10 +86,11 @@ export async function run(args: readonly string[], io: CommandIo): Promise<numbe
       io.stdout(HELP);
       return EXIT_OK;
     }
-    if (!existsSync(options.stackFile))
-      throw new UsageError(`${basename(options.stackFile)} not found in ${dirname(options.stackFile)}`);
-    const stackFile = readStackFile(options.stackFile);
-    const connection = resolveIdentity(io.env, stackFile, basename(options.stackFile));
+    const { stackFile, connection } = openStack(
+      options.stackFile,
+      io.env,
+      (message) => new UsageError(message),
+    );
 
     // Loaded here, so --help and usage errors stay fast.
     const { validateSettings } =
