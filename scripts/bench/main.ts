@@ -4,7 +4,7 @@
  * BENCHMARKS.md between its markers. See BENCHMARKS.md for what each figure means.
  *
  *   npm run bench                        all sections but `npm test` (about 2 minutes)
- *   npm run bench -- --npm-test          also times `npm test` (about 3 more minutes)
+ *   npm run bench -- --npm-test          also times `npm test` and `npm run test:scenarios` (about 4 more minutes)
  *   npm run bench -- --only <s>[,<s>]    some sections only, printed, BENCHMARKS.md untouched:
  *                                        program-phase, serialization, requests, latency, settings, npm-test
  *   npm run bench -- --env-override      program phase also with PULUMI_NODEJS_TRANSPILE_ONLY=false
@@ -18,7 +18,7 @@ import * as prettier from "prettier";
 import { CA_DIR_ENV, writeKeyMaterial } from "../../test/sandbox/certificates";
 import type { LifecycleInput, LifecycleResult } from "./lifecycle";
 import { renderSection, replaceBetweenMarkers, type Section } from "./markdown";
-import { measureNpmTest } from "./npmTest";
+import { measureNpmTest, TEST_COMMANDS, type NpmTestResult } from "./npmTest";
 import { parseArguments } from "./options";
 import { cleanEnvironment, killOwnGroups, REPO_ROOT, runWorker } from "./processes";
 import { ENV_OVERRIDE_FALSE, measureProgramPhase, PROJECT_SETTING, TYPE_CHECKED } from "./programPhase";
@@ -124,10 +124,15 @@ export async function main(args: readonly string[]): Promise<void> {
     sections.push(settingsSection(await runSettings()));
   }
   if (options.sections.has("npm-test")) {
-    log("npm test (about 3 minutes)");
-    const result = await measureNpmTest();
-    if (result.exitCode !== 0) log(`npm test failed (exit ${result.exitCode}):\n${result.tail}`);
-    npmTest = npmTestSection(result, `${started.toISOString().slice(0, 10)}, ${machine()}`);
+    const results: NpmTestResult[] = [];
+    for (const command of TEST_COMMANDS) {
+      log(`npm ${command.join(" ")} (about 2 minutes)`);
+      const result = await measureNpmTest(command);
+      if (result.exitCode !== 0)
+        log(`npm ${command.join(" ")} failed (exit ${result.exitCode}):\n${result.tail}`);
+      results.push(result);
+    }
+    npmTest = npmTestSection(results, `${started.toISOString().slice(0, 10)}, ${machine()}`);
   }
 
   const command = [BENCH_COMMAND, ...(args.length > 0 ? ["--", ...args] : [])].join(" ");

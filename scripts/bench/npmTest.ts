@@ -1,9 +1,17 @@
-/** 6. Wall time of `npm test` (type-check and the whole mocha suite), run only with --npm-test. */
+/**
+ * 6. Wall time of the two test commands, run only with --npm-test: `npm test` (type-check and
+ * every test but the deployment scenarios) and `npm run test:scenarios`.
+ */
 import { cleanEnvironment, REPO_ROOT, runCommand } from "./processes";
 
 const NPM_TEST_TIMEOUT_MS = 20 * 60_000;
 
+/** The npm arguments of each timed command. */
+export const TEST_COMMANDS: readonly (readonly string[])[] = [["test"], ["run", "test:scenarios"]];
+
 export interface NpmTestResult {
+  /** The npm arguments, e.g. ["run", "test:scenarios"]. */
+  command: readonly string[];
   wallMs: number;
   exitCode: number | null;
   /** mocha's summary lines ("N passing", "N failing", "N pending"), when it printed them. */
@@ -12,9 +20,9 @@ export interface NpmTestResult {
   tail: string;
 }
 
-export async function measureNpmTest(): Promise<NpmTestResult> {
+export async function measureNpmTest(command: readonly string[]): Promise<NpmTestResult> {
   let start = 0;
-  const result = await runCommand("npm", ["test"], {
+  const result = await runCommand("npm", [...command], {
     cwd: REPO_ROOT,
     env: cleanEnvironment(),
     timeoutMs: NPM_TEST_TIMEOUT_MS,
@@ -29,5 +37,11 @@ export async function measureNpmTest(): Promise<NpmTestResult> {
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => /^\d+ (passing|failing|pending)\b/.test(line));
-  return { wallMs, exitCode: result.code, summary, tail: plain.trimEnd().split("\n").slice(-30).join("\n") };
+  return {
+    command,
+    wallMs,
+    exitCode: result.code,
+    summary,
+    tail: plain.trimEnd().split("\n").slice(-30).join("\n"),
+  };
 }

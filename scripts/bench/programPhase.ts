@@ -144,6 +144,7 @@ export async function measureProgramPhase(
           preview: true,
           env,
           programDirectory: minimal,
+          entryPoint: ".",
         });
         minimalRuns.get(mode.key)!.push(figures(bare, `the minimal program (${mode.key})`));
       }
@@ -165,6 +166,7 @@ export async function measureProgramPhase(
         preview: true,
         env: modeEnvironment(mode, withoutNoCheck),
         programDirectory: typeError,
+        entryPoint: ".",
       });
       results.push({
         mode,

@@ -336,22 +336,21 @@ export function settingsSection(figures: readonly SettingsReadFigure[]): Section
   };
 }
 
-export function npmTestSection(result: NpmTestResult, when: string): Section {
+export function npmTestSection(results: readonly NpmTestResult[], when: string): Section {
   return {
-    title: "6. `npm test`",
+    title: "6. `npm test` and `npm run test:scenarios`",
     description: [
-      "`tsc --noEmit` over the project, then the whole mocha suite (`test/run.ts`), timed from spawn " +
-        "to exit. Not run by default; `npm run bench -- --npm-test` (or `--only npm-test`) runs it.",
+      "`npm test`: `tsc --noEmit` over the project alongside every mocha test but the deployment " +
+        "scenarios; `npm run test:scenarios`: the scenarios. Each timed from spawn to exit, one after " +
+        "the other. Not run by default; `npm run bench -- --npm-test` (or `--only npm-test`) runs them.",
     ],
     headers: ["Command", "Wall time", "Exit status", "mocha", "Measured"],
-    rows: [
-      [
-        "`npm test` (timed by `npm run bench -- --npm-test`)",
-        formatMs(result.wallMs),
-        String(result.exitCode),
-        result.summary.join(", ") || "no summary",
-        when,
-      ],
-    ],
+    rows: results.map((result) => [
+      `\`npm ${result.command.join(" ")}\` (timed by \`npm run bench -- --npm-test\`)`,
+      formatMs(result.wallMs),
+      String(result.exitCode),
+      result.summary.join(", ") || "no summary",
+      when,
+    ]),
   };
 }

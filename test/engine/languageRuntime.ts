@@ -74,6 +74,11 @@ export interface LanguageRuntimeOptions {
   timeoutMs?: number;
   /** The program directory (`--pwd`); defaults to the project's infra/. */
   programDirectory?: string;
+  /**
+   * The entry point, relative to the program directory: `index.js` by default (the project's
+   * Pulumi.yaml `main: infra/index.js`); `.` for a program whose Pulumi.yaml `main` is a directory.
+   */
+  entryPoint?: string;
 }
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -170,7 +175,7 @@ export async function runUnderLanguageRuntime(options: LanguageRuntimeOptions): 
       "--parallel=16",
       // Pulumi.yaml `main: infra/index.js`: the engine passes the file as the entry point
       // (pulumi-language-nodejs constructArguments: `req.Info.EntryPoint`), relative to --pwd.
-      "index.js",
+      options.entryPoint ?? "index.js",
     ];
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? "",
