@@ -9,7 +9,7 @@
  * config is invalid, or the identity could not sign in; 2 bad command line, no stack file, or no
  * Graph identity. Errors are one line on standard error, never a stack trace.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import {
   EXIT_FINDINGS,
@@ -19,7 +19,7 @@ import {
   runAsProcess,
   type CommandIo,
 } from "../cli/command";
-import { openStack } from "../cli/stackIdentity";
+import { openStack, readStackSettings } from "../cli/stackIdentity";
 import { tenantIdOf } from "../export/identity";
 import { StackFileError } from "../export/stackFile";
 import { parseArguments, UsageError, type JourneyOptions } from "./options";
@@ -93,15 +93,12 @@ export async function run(args: readonly string[], io: CommandIo): Promise<numbe
     );
 
     // Loaded here, so --help and usage errors stay fast.
-    const { validateSettings } =
-      require("../../infra/settings/validate") as typeof import("../../infra/settings/validate");
-    const { namespaceValues } = require("../export/checks") as typeof import("../export/checks");
     const { createGraphClient } =
       require("../../infra/graph/client") as typeof import("../../infra/graph/client");
     const { signInAndReadRoles } = require("../preflight/token") as typeof import("../preflight/token");
     const { judgeJourney, readJourneyFacts } = require("./journey") as typeof import("./journey");
 
-    const { settings, problems } = validateSettings(namespaceValues(readFileSync(options.stackFile, "utf8")));
+    const { settings, problems } = readStackSettings(options.stackFile);
     if (problems.length > 0) {
       for (const problem of problems) io.stderr(`journey: ${problem}\n`);
       return EXIT_FINDINGS;

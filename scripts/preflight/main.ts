@@ -11,7 +11,7 @@
  * sign in; 2 bad command line, no stack file, or no Graph identity. Errors are one line on
  * standard error, never a stack trace.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import {
   EXIT_FINDINGS,
@@ -21,7 +21,7 @@ import {
   runAsProcess,
   type CommandIo,
 } from "../cli/command";
-import { openStack } from "../cli/stackIdentity";
+import { openStack, readStackSettings } from "../cli/stackIdentity";
 import { tenantIdOf } from "../export/identity";
 import { StackFileError } from "../export/stackFile";
 import { parseArguments, UsageError, type PreflightOptions } from "./options";
@@ -101,9 +101,7 @@ export async function run(args: readonly string[], io: PreflightIo): Promise<num
       (message) => new UsageError(message),
     );
 
-    // Loaded here: infra/config.ts loads @pulumi/pulumi, which --help and usage errors do not need.
-    const { validateSettings } = require("../../infra/config") as typeof import("../../infra/config");
-    const { namespaceValues } = require("../export/checks") as typeof import("../export/checks");
+    // Loaded here, so --help and usage errors stay fast.
     const { createGraphClient } =
       require("../../infra/graph/client") as typeof import("../../infra/graph/client");
     const { runChecks } = require("./preflight") as typeof import("./preflight");
@@ -117,7 +115,7 @@ export async function run(args: readonly string[], io: PreflightIo): Promise<num
       identity: options.identity,
       rows: [],
     };
-    const { settings, problems } = validateSettings(namespaceValues(readFileSync(options.stackFile, "utf8")));
+    const { settings, problems } = readStackSettings(options.stackFile);
     if (problems.length > 0) {
       report.rows.push(
         ...problems.map((problem): CheckRow => ({
