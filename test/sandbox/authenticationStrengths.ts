@@ -24,6 +24,7 @@ import { applyFilter } from "./odata";
 import type { Route } from "./router";
 import { GRAPH_VERSIONS } from "./router";
 import { graphTimestamp, type SandboxState } from "./state";
+import { stateStore } from "./stateStore";
 
 const COLLECTION = "/policies/authenticationStrengthPolicies";
 const READ = [
@@ -119,18 +120,7 @@ const stores = new WeakMap<SandboxState, Map<string, JsonObject>>();
 
 /** Custom strengths of a sandbox's tenant; cleared by resetTenant. */
 function customStrengths(state: SandboxState): Map<string, JsonObject> {
-  let store = stores.get(state);
-  if (!store) {
-    const created = new Map<string, JsonObject>();
-    stores.set(state, created);
-    const reset = state.reset.bind(state);
-    state.reset = () => {
-      reset();
-      created.clear();
-    };
-    store = created;
-  }
-  return store;
+  return stateStore(stores, state, () => new Map<string, JsonObject>());
 }
 
 function withContext(strength: JsonObject, origin: string, version: string): JsonObject {

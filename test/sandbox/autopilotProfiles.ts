@@ -31,6 +31,7 @@ import { intuneNotFound, odataBadRequest } from "./graphErrors";
 import type { GraphRequest, Route } from "./router";
 import { graphTimestamp, type SandboxState } from "./state";
 import type { Sandbox } from "./sandbox";
+import { stateStore } from "./stateStore";
 
 export const AUTOPILOT_PROFILES_TEMPLATE = "/deviceManagement/windowsAutopilotDeploymentProfiles";
 export const ENTRA_JOIN_PROFILE_TYPE = "#microsoft.graph.azureADWindowsAutopilotDeploymentProfile";
@@ -51,18 +52,7 @@ interface StoredProfile {
 const stores = new WeakMap<SandboxState, Map<string, StoredProfile>>();
 
 function storeOf(state: SandboxState): Map<string, StoredProfile> {
-  let store = stores.get(state);
-  if (store === undefined) {
-    store = new Map();
-    stores.set(state, store);
-    // resetTenant() goes through state.reset(): clear the profiles with the rest of the tenant.
-    const reset = state.reset.bind(state);
-    state.reset = () => {
-      reset();
-      store?.clear();
-    };
-  }
-  return store;
+  return stateStore(stores, state, () => new Map<string, StoredProfile>());
 }
 
 export interface SeededAutopilotProfile {

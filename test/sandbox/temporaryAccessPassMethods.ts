@@ -60,6 +60,7 @@ import type { GraphRequest, Route } from "./router";
 import { GRAPH_VERSIONS } from "./router";
 import type { SandboxState } from "./state";
 import { userDirectory } from "./users";
+import { stateStore } from "./stateStore";
 
 const COLLECTION = "/users/{id}/authentication/temporaryAccessPassMethods";
 const ITEM = `${COLLECTION}/{methodId}`;
@@ -93,18 +94,7 @@ const stores = new WeakMap<SandboxState, Map<string, StoredPass>>();
 
 /** Each user's pass, keyed by lower-case user object id; cleared by resetTenant with the rest. */
 function passStore(state: SandboxState): Map<string, StoredPass> {
-  let store = stores.get(state);
-  if (!store) {
-    const created = new Map<string, StoredPass>();
-    stores.set(state, created);
-    const reset = state.reset.bind(state);
-    state.reset = () => {
-      reset();
-      created.clear();
-    };
-    store = created;
-  }
-  return store;
+  return stateStore(stores, state, () => new Map<string, StoredPass>());
 }
 
 function authMethodsBadRequest(message: string): SandboxGraphError {

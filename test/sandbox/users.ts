@@ -43,6 +43,7 @@ import { applyFilter, page, parseTop } from "./odata";
 import type { GraphRequest, Route } from "./router";
 import { GRAPH_VERSIONS } from "./router";
 import { graphTimestamp, type SandboxState } from "./state";
+import { stateStore } from "./stateStore";
 
 export const USER_READ_PERMISSIONS = [
   ["User.Read.All"],
@@ -192,18 +193,7 @@ const directories = new WeakMap<SandboxState, UserDirectory>();
  * clears them with the rest of the tenant.
  */
 export function userDirectory(state: SandboxState): UserDirectory {
-  let directory = directories.get(state);
-  if (!directory) {
-    const created = new UserDirectory();
-    directories.set(state, created);
-    const reset = state.reset.bind(state);
-    state.reset = () => {
-      reset();
-      created.clear();
-    };
-    directory = created;
-  }
-  return directory;
+  return stateStore(directories, state, () => new UserDirectory());
 }
 
 function invalidValue(property: string): ReturnType<typeof directoryBadRequest> {

@@ -8,23 +8,14 @@
  */
 import type { Sandbox } from "../sandbox";
 import type { SandboxState } from "../state";
+import { stateStore } from "../stateStore";
 
 const stores = new WeakMap<SandboxState, Map<string, unknown>>();
 const owners = new WeakMap<SandboxState, Sandbox>();
 
 /** The tenant's store called `name`, created by `create` on first use and again after a reset. */
 export function tenantStore<T>(state: SandboxState, name: string, create: () => T): T {
-  let named = stores.get(state);
-  if (named === undefined) {
-    const fresh = new Map<string, unknown>();
-    named = fresh;
-    stores.set(state, fresh);
-    const reset = state.reset.bind(state);
-    state.reset = () => {
-      reset();
-      fresh.clear();
-    };
-  }
+  const named = stateStore(stores, state, () => new Map<string, unknown>());
   if (!named.has(name)) named.set(name, create());
   return named.get(name) as T;
 }
