@@ -4,12 +4,14 @@
  */
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
+import { managesRegistrationPolicy, managesWebSignIn } from "../policies/managed";
 import { desiredRegistrationPolicy } from "../policies/registrationPolicy";
 import { describeOnboarding } from "../policies/summary";
 import { desiredTemporaryAccessPassConfiguration } from "../policies/temporaryAccessPass";
 import { desiredWebSignInProfile } from "../policies/webSignIn";
 import { componentSettings, type OnboardingSettingsSource } from "./componentSettings";
 import { enforceGuardrails } from "./guardrails";
+import type { OnboardingSettings } from "../policies/settings";
 import type { AdoptionPlan } from "./native/adoption";
 import { alignToExisting } from "./native/alignLists";
 import { autopilotGroupArgs } from "./native/autopilotGroupArgs";
@@ -43,14 +45,23 @@ export interface PasswordlessOnboardingArgs extends OnboardingSettingsSource {
 export class PasswordlessOnboarding extends pulumi.ComponentResource {
   /** Id of the tenant's Temporary Access Pass policy (always `TemporaryAccessPass`). */
   public readonly temporaryAccessPassPolicyId: pulumi.Output<string>;
-  /** Object id of the Conditional Access policy "require MFA to register security info". */
-  public readonly registrationPolicyId: pulumi.Output<string>;
-  /** Object id of the Autopilot device group: the one created here, or `autopilot.existingGroupId`. */
-  public readonly autopilotGroupId: pulumi.Output<string>;
-  /** Id of the Intune settings-catalog profile that enables Web sign-in. */
-  public readonly webSignInPolicyId: pulumi.Output<string>;
-  /** Id of the profile's assignment list (the profile's id: the resource owns the whole list). */
-  public readonly webSignInAssignmentId: pulumi.Output<string>;
+  /**
+   * Object id of the Conditional Access policy "require MFA to register security info";
+   * undefined when `registrationPolicy.manage` is false.
+   */
+  public readonly registrationPolicyId: pulumi.Output<string | undefined>;
+  /**
+   * Object id of the Autopilot device group: the one created here, or `autopilot.existingGroupId`;
+   * undefined when `webSignIn.manage` is false.
+   */
+  public readonly autopilotGroupId: pulumi.Output<string | undefined>;
+  /** Id of the Intune settings-catalog profile that enables Web sign-in; undefined when `webSignIn.manage` is false. */
+  public readonly webSignInPolicyId: pulumi.Output<string | undefined>;
+  /**
+   * Id of the profile's assignment list (the profile's id: the resource owns the whole list);
+   * undefined when `webSignIn.manage` is false.
+   */
+  public readonly webSignInAssignmentId: pulumi.Output<string | undefined>;
   /** One line for people: who gets a TAP, how the CA policy runs, where Web sign-in goes. */
   public readonly summary: pulumi.Output<string>;
 
@@ -71,28 +82,34 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
     super(PASSWORDLESS_ONBOARDING_TYPE, name, {}, opts);
     const adoption = args.adoption ?? {};
     const connection = args.connection === undefined ? {} : { connection: args.connection };
+    const managesPolicy = managesRegistrationPolicy(settings);
+    const managesProfile = managesWebSignIn(settings);
+    const createsGroup = managesProfile && settings.autopilot.existingGroupId === undefined;
+    // An azuread provider only when an azuread resource follows (a TAP-only stack needs no plugin).
     const azureadProvider =
-      args.connection === undefined
+      args.connection === undefined || !(managesPolicy || createsGroup)
         ? undefined
         : new azuread.Provider(`${name}-azuread`, { ...args.connection }, { parent: this });
     const azureadOptions = azureadProvider === undefined ? {} : { provider: azureadProvider };
-    const existingGroupId = settings.autopilot.existingGroupId;
 
     // The guards come first: they refuse (in preview already) to create a second object with a name
     // the tenant already has, and every resource that writes to the tenant waits for them.
-    const guards: DisplayNameGuard[] = [
-      new DisplayNameGuard(
-        `${name}-registration-policy-guard`,
-        {
-          objectType: "conditionalAccessPolicy",
-          displayName: settings.registrationPolicy.displayName,
-          adopt: settings.registrationPolicy.adoptExisting === true,
-          ...connection,
-        },
-        { parent: this },
-      ),
-    ];
-    if (existingGroupId === undefined) {
+    const guards: DisplayNameGuard[] = [];
+    if (managesPolicy) {
+      guards.push(
+        new DisplayNameGuard(
+          `${name}-registration-policy-guard`,
+          {
+            objectType: "conditionalAccessPolicy",
+            displayName: settings.registrationPolicy.displayName,
+            adopt: settings.registrationPolicy.adoptExisting === true,
+            ...connection,
+          },
+          { parent: this },
+        ),
+      );
+    }
+    if (createsGroup) {
       guards.push(
         new DisplayNameGuard(
           `${name}-autopilot-group-guard`,
@@ -118,6 +135,39 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
     );
     this.temporaryAccessPassPolicyId = tapPolicy.id;
 
+    this.registrationPolicyId = managesPolicy
+      ? this.declareRegistrationPolicy(name, settings, adoption, guards, azureadOptions)
+      : pulumi.output(undefined);
+
+    if (managesProfile) {
+      const declared = this.declareWebSignIn(name, settings, adoption, guards, azureadOptions, connection);
+      this.autopilotGroupId = declared.autopilotGroupId;
+      this.webSignInPolicyId = declared.webSignInPolicyId;
+      this.webSignInAssignmentId = declared.webSignInAssignmentId;
+    } else {
+      this.autopilotGroupId = pulumi.output(undefined);
+      this.webSignInPolicyId = pulumi.output(undefined);
+      this.webSignInAssignmentId = pulumi.output(undefined);
+    }
+    this.summary = pulumi.output(describeOnboarding(settings));
+
+    this.registerOutputs({
+      temporaryAccessPassPolicyId: this.temporaryAccessPassPolicyId,
+      registrationPolicyId: this.registrationPolicyId,
+      autopilotGroupId: this.autopilotGroupId,
+      webSignInPolicyId: this.webSignInPolicyId,
+      webSignInAssignmentId: this.webSignInAssignmentId,
+      summary: this.summary,
+    });
+  }
+
+  private declareRegistrationPolicy(
+    name: string,
+    settings: OnboardingSettings,
+    adoption: AdoptionPlan,
+    guards: DisplayNameGuard[],
+    azureadOptions: pulumi.CustomResourceOptions,
+  ): pulumi.Output<string> {
     // An adopted policy's lists keep the tenant's order when they hold the same values (alignLists.ts).
     const desiredPolicy = desiredRegistrationPolicy(settings.registrationPolicy);
     const adoptedPolicy = adoption.registrationPolicy;
@@ -134,8 +184,19 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
       },
     );
     // azuread's `id` is a path (`/identity/conditionalAccess/policies/<guid>`); the object id is `objectId`.
-    this.registrationPolicyId = registrationPolicy.objectId;
+    return registrationPolicy.objectId;
+  }
 
+  /** The Web sign-in profile, the Autopilot group (unless an existing one is named) and the assignment. */
+  private declareWebSignIn(
+    name: string,
+    settings: OnboardingSettings,
+    adoption: AdoptionPlan,
+    guards: DisplayNameGuard[],
+    azureadOptions: pulumi.CustomResourceOptions,
+    connection: { connection?: TenantConnection },
+  ) {
+    const existingGroupId = settings.autopilot.existingGroupId;
     const adoptedGroup = adoption.autopilotGroup;
     const autopilotGroup =
       existingGroupId === undefined
@@ -147,7 +208,7 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
           })
         : undefined;
     // Intune's assignment needs the group's object id, not azuread's `id` (`/groups/<guid>`).
-    this.autopilotGroupId = autopilotGroup?.objectId ?? pulumi.output(existingGroupId as string);
+    const autopilotGroupId = autopilotGroup?.objectId ?? pulumi.output(existingGroupId as string);
 
     const webSignInPolicy = new SettingsCatalogPolicy(
       `${name}-web-sign-in`,
@@ -158,13 +219,12 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: guards },
     );
-    this.webSignInPolicyId = webSignInPolicy.id;
 
     const assignment = new ConfigurationPolicyAssignment(
       `${name}-web-sign-in-assignment`,
       {
         policyId: webSignInPolicy.id,
-        assignments: [{ target: "group", groupId: this.autopilotGroupId }],
+        assignments: [{ target: "group", groupId: autopilotGroupId }],
         ...connection,
       },
       {
@@ -172,16 +232,10 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
         dependsOn: [webSignInPolicy, ...(autopilotGroup ? [autopilotGroup] : []), ...guards],
       },
     );
-    this.webSignInAssignmentId = assignment.id;
-    this.summary = pulumi.output(describeOnboarding(settings));
-
-    this.registerOutputs({
-      temporaryAccessPassPolicyId: this.temporaryAccessPassPolicyId,
-      registrationPolicyId: this.registrationPolicyId,
-      autopilotGroupId: this.autopilotGroupId,
-      webSignInPolicyId: this.webSignInPolicyId,
-      webSignInAssignmentId: this.webSignInAssignmentId,
-      summary: this.summary,
-    });
+    return {
+      autopilotGroupId,
+      webSignInPolicyId: webSignInPolicy.id,
+      webSignInAssignmentId: assignment.id,
+    };
   }
 }

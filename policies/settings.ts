@@ -29,7 +29,16 @@ export interface TemporaryAccessPassSettings {
   onDestroy: OnDestroy;
 }
 
-export interface RegistrationPolicySettings {
+/**
+ * Whether this stack declares an object at all. `false` leaves the tenant's own object (or its
+ * absence) alone, e.g. a stack that manages only the TAP policy. Absent means true; the config
+ * reader always sets it.
+ */
+export interface ManageSetting {
+  manage?: boolean;
+}
+
+export interface RegistrationPolicySettings extends ManageSetting {
   displayName: string;
   state: ConditionalAccessState;
   /** Emergency-access accounts that must never be locked out of registering security info. */
@@ -55,7 +64,8 @@ export interface AutopilotSettings {
   adoptExisting?: boolean;
 }
 
-export interface WebSignInSettings {
+/** `manage: false` also leaves out the Autopilot group and the assignment, which exist only for the profile. */
+export interface WebSignInSettings extends ManageSetting {
   policyName: string;
   description: string;
   enablePasswordlessExperience: boolean;
@@ -159,6 +169,7 @@ export const DEFAULT_SETTINGS: OnboardingSettings = {
     excludeRoleTemplateIds: [GLOBAL_ADMINISTRATOR_ROLE_TEMPLATE_ID],
     allowFromTrustedLocations: true,
     adoptExisting: false,
+    manage: true,
   },
   autopilot: {
     groupDisplayName: "Autopilot devices",
@@ -169,6 +180,7 @@ export const DEFAULT_SETTINGS: OnboardingSettings = {
     description: "Lets Autopilot devices accept a Temporary Access Pass at the Windows sign-in screen.",
     enablePasswordlessExperience: false,
     adoptExisting: false,
+    manage: true,
   },
   guardrails: { suppress: {} },
 };

@@ -2,6 +2,7 @@
  * A one-line, human summary of what a stack declares, exported as the stack output `summary` so a
  * reviewer sees the shape of the tenant setup at a glance. Pure: no Pulumi, no I/O.
  */
+import { managesRegistrationPolicy, managesWebSignIn } from "./managed";
 import { ALL_USERS, type OnboardingSettings } from "./settings";
 
 const CA_STATE_WORDS = {
@@ -45,7 +46,11 @@ function describeAutopilotGroup(settings: OnboardingSettings["autopilot"]): stri
 export function describeOnboarding(settings: OnboardingSettings): string {
   return [
     describeTemporaryAccessPass(settings.temporaryAccessPass),
-    describeRegistrationPolicy(settings.registrationPolicy),
-    `Web sign-in -> ${describeAutopilotGroup(settings.autopilot)}`,
+    managesRegistrationPolicy(settings)
+      ? describeRegistrationPolicy(settings.registrationPolicy)
+      : "CA not managed here",
+    managesWebSignIn(settings)
+      ? `Web sign-in -> ${describeAutopilotGroup(settings.autopilot)}`
+      : "Web sign-in not managed here",
   ].join("; ");
 }

@@ -36,6 +36,11 @@ const CONFIGS = {
   existingGroupId: stackFile((config) => {
     config["passwordless-onboarding:autopilot"].existingGroupId = "00000000-0000-0000-0000-0000000000c1";
   }),
+  tapOnly: stackFile((config) => {
+    config["passwordless-onboarding:registrationPolicy"] = { manage: false };
+    config["passwordless-onboarding:webSignIn"] = { manage: false };
+    delete config["passwordless-onboarding:autopilot"];
+  }),
   byName: stackFile((config) => {
     config["passwordless-onboarding:temporaryAccessPass"].includeGroupIds = [{ displayName: "New hires" }];
     config["passwordless-onboarding:registrationPolicy"].breakGlassUserIds = [
@@ -183,6 +188,16 @@ describe("bootstrap stack (under Pulumi mocks)", function () {
     assert.deepEqual(grantedRoles("reader").filter(isWritePermission), []);
   });
 
+  it("TAP only (registrationPolicy and webSignIn with manage: false): the TAP policy's role alone", async () => {
+    const outputs = await deploy(["tapOnly"]);
+    // Graph reads the TAP configuration with the write permission too (no Policy.Read.All).
+    assert.deepEqual(grantedRoles("deployer"), ["Policy.ReadWrite.AuthenticationMethod"]);
+    // Preflight also reads the TAP policy's include groups (GroupMember.Read.All) and the live
+    // Conditional Access policies and strengths for its lock-out what-if (Policy.Read.All).
+    assert.deepEqual(grantedRoles("reader"), ["GroupMember.Read.All", "Policy.Read.All"]);
+    assert.deepEqual([...outputs.deployerPermissions].sort(), grantedRoles("deployer"));
+  });
+
   it("groups and users named in the config: the name lookups' reads for both identities", async () => {
     await deploy(["byName"]);
     assert.deepEqual(grantedRoles("deployer"), [
@@ -302,8 +317,8 @@ describe("bootstrap stack (under Pulumi mocks)", function () {
     const entry = require("../index") as Record<string, unknown>;
     await cloud.settle();
     assert.deepEqual(await valueOf(entry.deployerPermissions), [
-      "Policy.Read.All",
       "Policy.ReadWrite.AuthenticationMethod",
+      "Policy.Read.All",
       "Policy.ReadWrite.ConditionalAccess",
       "DeviceManagementConfiguration.ReadWrite.All",
       "Group.ReadWrite.All",

@@ -21,7 +21,7 @@ import {
   TOKEN_REQUEST_FAILED,
   type GraphRequestError,
 } from "./errors";
-import { requiredPermission } from "./permissions";
+import { alsoAcceptedPermissions, requiredPermission } from "./permissions";
 import { credentialSecrets, redactSecrets } from "./redact";
 import { isOutcomeUnknown, nextRetryDelay, resolveRetryOptions } from "./retryPolicy";
 import type { GraphClient, GraphClientOptions, GraphRequestOptions } from "./types";
@@ -323,6 +323,7 @@ function toGraphRequestError(
     requestId: parsed.requestId ?? response.headers.get("request-id") ?? undefined,
     date: parsed.date ?? response.headers.get("date") ?? undefined,
     requiredPermission: status === 403 ? requiredPermission(method, url) : undefined,
+    alsoAcceptedPermissions: status === 403 ? alsoAcceptedPermissions(method, url) : undefined,
     outcomeUnknown: isOutcomeUnknown({ status, method, idempotent }),
     attempts,
     mayHaveBeenApplied,

@@ -19,6 +19,8 @@ export interface GraphRequestErrorDetails {
   date?: string;
   /** The least-privileged application permission for this request (set on 403). */
   requiredPermission?: string;
+  /** Other permissions Graph accepts for this very request (infra/graph/permissions.ts `alsoAcceptedPermissions`). */
+  alsoAcceptedPermissions?: string[];
   /** True when a non-idempotent request failed without a clear answer and may have been applied. */
   outcomeUnknown: boolean;
   /**
@@ -61,7 +63,8 @@ export function formatGraphRequestError(details: GraphRequestErrorDetails): stri
     details.attempts !== undefined && details.attempts > 1 ? ` after ${details.attempts} attempts` : "";
   let text = `${details.method} ${details.url} failed${attempts}: ${stripFinalPeriod(answer)}${requestId}.`;
   if (details.requiredPermission !== undefined) {
-    text += ` The app needs ${details.requiredPermission}.`;
+    const alternatives = (details.alsoAcceptedPermissions ?? []).map((permission) => ` or ${permission}`);
+    text += ` The app needs ${details.requiredPermission}${alternatives.join("")}.`;
   }
   if (details.outcomeUnknown) {
     text += " The request may have been applied: look the object up before trying again.";

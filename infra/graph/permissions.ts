@@ -73,6 +73,20 @@ export function requiredPermission(method: string, path: string): string | undef
 }
 
 /**
+ * Permissions Graph accepts for this one request beyond the higher-privileged alternatives of its
+ * least one (`satisfyingPermissions`), which hold for every request.
+ */
+export function alsoAcceptedPermissions(method: string, path: string): string[] {
+  const bare = path.replace(/^\/(v1\.0|beta)(?=\/)/i, "").split("?")[0];
+  const reads = ["GET", "HEAD"].includes(method.toUpperCase());
+  // The TAP configuration's GET takes Policy.Read.All or Policy.ReadWrite.AuthenticationMethod
+  // (learn.microsoft.com/graph/api/temporaryaccesspassauthenticationmethodconfiguration-get, "Permissions").
+  if (reads && /^\/policies\/authenticationMethodsPolicy(\/|$)/i.test(bare))
+    return ["Policy.ReadWrite.AuthenticationMethod"];
+  return [];
+}
+
+/**
  * Application permissions that also allow what `permission` allows (the higher-privileged
  * alternatives Graph's permission pages list), the permission itself first.
  */
@@ -118,6 +132,10 @@ export function isWritePermission(permission: string): boolean {
 
 /** What a stack's config asks of its identity (infra/config.ts settings, reduced to what matters). */
 export interface StackPermissionInput {
+  /** The registration Conditional Access policy is declared (`registrationPolicy.manage` not false). */
+  managesRegistrationPolicy: boolean;
+  /** The Web sign-in profile, its assignment and the Autopilot group are declared (`webSignIn.manage` not false). */
+  managesWebSignIn: boolean;
   /** `autopilot.existingGroupId` is set: the group is read, never created, changed or deleted. */
   existingGroup: boolean;
   /** Some group is named by `{ displayName }` (azuread.getGroup). */
@@ -161,27 +179,44 @@ function stackNeeds(input: StackPermissionInput, readsOnly: boolean): [string, s
   const operations: [string, string, string][] = [
     ["GET", tap, "Temporary Access Pass policy (read)"],
     ["PATCH", tap, "Temporary Access Pass policy (change)"],
-    ["GET", ca, "registration Conditional Access policy (read, name guard)"],
-    ["POST", ca, "registration Conditional Access policy (create, change, delete)"],
-    ["GET", profiles, "Web sign-in profile (read, name guard)"],
-    ["POST", profiles, "Web sign-in profile and its assignment (create, change, delete)"],
   ];
-  if (input.existingGroup) {
-    operations.push(["GET", "/v1.0/groups/{id}", "autopilot.existingGroupId (read)"]);
-  } else {
+  if (input.managesRegistrationPolicy) {
     operations.push(
-      ["GET", "/v1.0/groups", "Autopilot group (read, name guard)"],
-      ["POST", "/v1.0/groups", "Autopilot group (create)"],
-      ["PATCH", "/v1.0/groups/{id}", "Autopilot group (change, delete)"],
+      ["GET", ca, "registration Conditional Access policy (read, name guard)"],
+      ["POST", ca, "registration Conditional Access policy (create, change, delete)"],
     );
   }
-  const needs: [string, string][] = [];
+  if (input.managesWebSignIn) {
+    operations.push(
+      ["GET", profiles, "Web sign-in profile (read, name guard)"],
+      ["POST", profiles, "Web sign-in profile and its assignment (create, change, delete)"],
+    );
+    if (input.existingGroup) {
+      operations.push(["GET", "/v1.0/groups/{id}", "autopilot.existingGroupId (read)"]);
+    } else {
+      operations.push(
+        ["GET", "/v1.0/groups", "Autopilot group (read, name guard)"],
+        ["POST", "/v1.0/groups", "Autopilot group (create)"],
+        ["PATCH", "/v1.0/groups/{id}", "Autopilot group (change, delete)"],
+      );
+    }
+  }
+  const requests: { permission: string; what: string; alsoAccepted: string[] }[] = [];
   for (const [method, path, what] of operations) {
     if (readsOnly && !["GET", "HEAD"].includes(method)) continue;
     const required = requiredPermission(method, path);
     if (required === undefined) continue;
-    for (const permission of required.split(" and ")) needs.push([permission.trim(), what]);
+    const alsoAccepted = alsoAcceptedPermissions(method, path);
+    for (const permission of required.split(" and "))
+      requests.push({ permission: permission.trim(), what, alsoAccepted });
   }
+  // A read that a permission needed anyway also allows asks for nothing more (a TAP-only stack's
+  // write permission reads the TAP policy: no Policy.Read.All).
+  const needed = new Set(requests.map((request) => request.permission));
+  const needs: [string, string][] = requests.map(({ permission, what, alsoAccepted }) => [
+    alsoAccepted.find((other) => needed.has(other)) ?? permission,
+    what,
+  ]);
   // The azuread provider's data sources (azuread-provider-facts.md §6.1, §6.2): reads, in preview too.
   if (input.groupsByName) needs.push(["Group.Read.All", "groups named by displayName (azuread.getGroup)"]);
   if (input.usersByName) needs.push(["User.Read.All", "users named by userPrincipalName (azuread.getUser)"]);

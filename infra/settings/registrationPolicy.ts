@@ -5,7 +5,10 @@ import type { SectionReader } from "./sectionReader";
 
 export function readRegistrationPolicy(reader: SectionReader): DeclaredRegistrationPolicySettings {
   const defaults = DEFAULT_SETTINGS.registrationPolicy;
+  const manage = reader.boolean("manage", true);
+  reader.refuseSettingsWhenUnmanaged(manage);
   const settings: DeclaredRegistrationPolicySettings = {
+    manage,
     displayName: reader.string("displayName", defaults.displayName, {
       nonEmpty: true,
       maxLength: CONDITIONAL_ACCESS_DISPLAY_NAME_MAX_LENGTH,

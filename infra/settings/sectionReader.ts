@@ -49,6 +49,7 @@ export interface IdListRules {
  */
 export class SectionReader {
   private readonly read = new Set<string>();
+  private readonly refused = new Set<string>();
 
   constructor(
     readonly key: SettingsKey,
@@ -67,7 +68,7 @@ export class SectionReader {
   private value(property: string): unknown {
     this.read.add(property);
     const value = this.section[property];
-    return value === null ? undefined : value;
+    return value === null || this.refused.has(property) ? undefined : value;
   }
 
   has(property: string): boolean {
@@ -277,6 +278,26 @@ export class SectionReader {
       result[ruleId] = reason;
     }
     return result;
+  }
+
+  /**
+   * `<section>.manage: false` leaves the tenant's object alone, so every other property given would
+   * be silently ignored: each is a problem instead, and is then read as absent (its default).
+   */
+  refuseSettingsWhenUnmanaged(manage: boolean): void {
+    if (manage) return;
+    this.refuseAll(
+      `is not used when ${this.key}.manage is false (this stack leaves the tenant's own object alone); remove it, or set ${this.key}.manage to true`,
+    );
+  }
+
+  /** Every property given (but `manage`) is a problem with `message`, then read as absent. */
+  refuseAll(message: string): void {
+    for (const [property, value] of Object.entries(this.section)) {
+      if (property === "manage" || value === null || value === undefined) continue;
+      this.problem(property, message);
+      this.refused.add(property);
+    }
   }
 
   /** Reports every property of the section that no reader asked for (typos). */

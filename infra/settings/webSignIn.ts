@@ -5,7 +5,10 @@ import type { SectionReader } from "./sectionReader";
 
 export function readWebSignIn(reader: SectionReader): WebSignInSettings {
   const defaults = DEFAULT_SETTINGS.webSignIn;
+  const manage = reader.boolean("manage", true);
+  reader.refuseSettingsWhenUnmanaged(manage);
   return {
+    manage,
     policyName: reader.string("policyName", defaults.policyName, {
       nonEmpty: true,
       maxLength: SETTINGS_CATALOG_NAME_MAX_LENGTH,

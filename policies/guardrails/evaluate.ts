@@ -1,14 +1,16 @@
+import { managesRegistrationPolicy, managesWebSignIn } from "../managed";
 import type { OnboardingSettings } from "../settings";
 import type { GuardrailContext } from "./context";
 import { ALL_RULES } from "./rules";
-import type { Finding, GuardrailReport, GuardrailRule, SuppressedFinding } from "./types";
+import type { Finding, GuardedObject, GuardrailReport, GuardrailRule, SuppressedFinding } from "./types";
 
 /**
  * Runs every rule over the settings and sorts the findings: suppressed (with the written reason),
  * errors and warnings. Mistakes in `guardrails.suppress` itself become `problems`, which stop the
  * program like errors do: a typo in a rule id must not silently leave a finding unsuppressed or,
  * worse, look like a deliberate decision. `context`: tenant facts, when the caller has read them
- * (preflight, export); rules needing a fact that is absent report nothing.
+ * (preflight, export); rules needing a fact that is absent report nothing. A rule about an object
+ * the stack does not declare (`manage: false`) does not run.
  */
 export function evaluateGuardrails(
   settings: OnboardingSettings,
@@ -22,6 +24,7 @@ export function evaluateGuardrails(
   const suppressed: SuppressedFinding[] = [];
 
   for (const rule of rules) {
+    if (!judged(rule.object, settings)) continue;
     for (const detail of runCheck(rule, settings, context, problems)) {
       const finding: Finding = {
         ruleId: rule.id,
@@ -37,6 +40,13 @@ export function evaluateGuardrails(
     }
   }
   return { errors, warnings, suppressed, problems };
+}
+
+/** A rule about an object the stack leaves alone (`manage: false`) has nothing to judge. */
+function judged(object: GuardedObject, settings: OnboardingSettings): boolean {
+  if (object === "registrationPolicy") return managesRegistrationPolicy(settings);
+  if (object === "webSignIn") return managesWebSignIn(settings);
+  return true;
 }
 
 /** Rule id -> reason, for the well-formed entries of `guardrails.suppress`. */

@@ -7,4 +7,11 @@ export { isHybridJoinProfile, type AutopilotDeploymentProfileFact, type Guardrai
 export { evaluateGuardrails } from "./evaluate";
 export { formatFindings, formatSuppressedFinding } from "./format";
 export { ALL_RULES } from "./rules";
-export type { Finding, GuardrailReport, GuardrailRule, GuardrailSeverity, SuppressedFinding } from "./types";
+export type {
+  Finding,
+  GuardedObject,
+  GuardrailReport,
+  GuardrailRule,
+  GuardrailSeverity,
+  SuppressedFinding,
+} from "./types";

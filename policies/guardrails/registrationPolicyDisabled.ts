@@ -4,6 +4,7 @@ import type { GuardrailRule } from "./types";
 export const registrationPolicyDisabled: GuardrailRule = {
   id: "PO-CA-003",
   severity: "warning",
+  object: "registrationPolicy",
   what: "The security-info registration policy is disabled.",
   why:
     "Without it, anyone holding only a user's password can register their own MFA methods and keep the " +

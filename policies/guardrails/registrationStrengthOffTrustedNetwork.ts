@@ -12,6 +12,7 @@ import type { GuardrailRule } from "./types";
 export const registrationStrengthOffTrustedNetwork: GuardrailRule = {
   id: "PO-CA-005",
   severity: "warning",
+  object: "registrationPolicy",
   what: "Off a trusted network, new joiners cannot satisfy the registration policy's authentication strength.",
   why:
     "A new joiner's only method is the pass, which the built-in Passwordless and Phishing-resistant MFA strengths " +

@@ -15,6 +15,7 @@ import type { GuardrailRule } from "./types";
 export const registrationStrengthWithoutPass: GuardrailRule = {
   id: "PO-CA-004",
   severity: "warning",
+  object: "registrationPolicy",
   what: "The registration policy's custom authentication strength does not accept the Temporary Access Pass new joiners get.",
   why:
     "A new joiner's only method is the pass; a strength without the pass's combination " +

@@ -12,6 +12,7 @@ const STRENGTHS_WITHOUT_PASS: readonly { id: string; name: string }[] = [
 export const registrationUnreachable: GuardrailRule = {
   id: "PO-CA-002",
   severity: "error",
+  object: "registrationPolicy",
   what: "New joiners have no way to satisfy the enforced security-info registration policy.",
   why:
     "A new joiner has no MFA method yet: only a Temporary Access Pass, or registering from a trusted " +

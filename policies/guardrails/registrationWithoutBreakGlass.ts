@@ -4,6 +4,7 @@ import type { GuardrailRule } from "./types";
 export const registrationWithoutBreakGlass: GuardrailRule = {
   id: "PO-CA-001",
   severity: "error",
+  object: "registrationPolicy",
   what: "The security-info registration policy is enforced without any break-glass account excluded.",
   why:
     "If MFA becomes unavailable (outage, misconfigured methods), no one can register security info to " +

@@ -4,6 +4,7 @@ import type { GuardrailRule } from "./types";
 export const tapDisabled: GuardrailRule = {
   id: "PO-TAP-005",
   severity: "warning",
+  object: "temporaryAccessPass",
   what: "The Temporary Access Pass method is disabled.",
   why:
     "Passwordless onboarding starts with a pass: while it is disabled, new joiners cannot set up an " +

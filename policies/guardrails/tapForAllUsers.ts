@@ -5,6 +5,7 @@ import type { GuardrailRule } from "./types";
 export const tapForAllUsers: GuardrailRule = {
   id: "PO-TAP-004",
   severity: "warning",
+  object: "temporaryAccessPass",
   what: "Any user in the tenant can be issued a Temporary Access Pass.",
   why:
     "A pass satisfies MFA, so whoever can issue one (or trick the help desk into it) can take over any " +

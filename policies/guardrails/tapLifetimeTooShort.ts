@@ -5,6 +5,7 @@ import type { GuardrailRule } from "./types";
 export const tapLifetimeTooShort: GuardrailRule = {
   id: "PO-TAP-002",
   severity: "warning",
+  object: "temporaryAccessPass",
   what: `Temporary Access Pass lifetimes allow passes shorter than enrollment takes (${ENROLLMENT_MINUTES} minutes).`,
   why:
     "Autopilot device setup, a reboot and the Windows Hello setup after it commonly take most of an hour; " +

@@ -5,6 +5,7 @@ import type { GuardrailRule } from "./types";
 export const tapLongLived: GuardrailRule = {
   id: "PO-TAP-006",
   severity: "warning",
+  object: "temporaryAccessPass",
   what: `Reusable Temporary Access Passes can live longer than ${LONG_LIVED_PASS_MINUTES / 60} hours.`,
   why:
     "A reusable pass satisfies MFA for its whole lifetime; one that lasts days is a standing, shareable " +

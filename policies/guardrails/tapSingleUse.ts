@@ -4,6 +4,7 @@ import type { GuardrailRule } from "./types";
 export const tapSingleUse: GuardrailRule = {
   id: "PO-TAP-001",
   severity: "error",
+  object: "temporaryAccessPass",
   what: "The Temporary Access Pass is limited to one use while onboarding relies on Web sign-in.",
   why:
     "Autopilot OOBE uses the pass once, then the Windows sign-in screen (through Web sign-in) and " +

@@ -5,6 +5,7 @@ import type { GuardrailRule } from "./types";
 export const tapTargetsNobody: GuardrailRule = {
   id: "PO-TAP-003",
   severity: "error",
+  object: "temporaryAccessPass",
   what: "The Temporary Access Pass policy is enabled but applies to no one.",
   why:
     "With no included group left after exclusions, no pass can be issued, so new joiners cannot " +

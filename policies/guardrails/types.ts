@@ -8,11 +8,15 @@ import type { GuardrailContext } from "./context";
 
 export type GuardrailSeverity = "error" | "warning";
 
+/** The object a rule judges: the rule runs only when the stack declares it (policies/managed.ts). */
+export type GuardedObject = "temporaryAccessPass" | "registrationPolicy" | "webSignIn";
+
 export interface GuardrailRule {
   /** Stable id, `PO-<AREA>-<NNN>`; the key used to suppress the rule in stack config. */
   readonly id: string;
   /** An error stops the program; a warning is reported and the program continues. */
   readonly severity: GuardrailSeverity;
+  readonly object: GuardedObject;
   /** One line: the condition the rule detects. */
   readonly what: string;
   /** One or two lines: what goes wrong in the tenant when the condition holds. */

@@ -12,6 +12,7 @@ import type { GuardrailRule } from "./types";
 export const webSignInHybridDevices: GuardrailRule = {
   id: "PO-WSI-002",
   severity: "warning",
+  object: "webSignIn",
   what: "The Web sign-in group includes hybrid-joined Autopilot devices.",
   why:
     "Web sign-in works only on Microsoft Entra joined devices; on a hybrid-joined device the new joiner " +

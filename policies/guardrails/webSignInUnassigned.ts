@@ -4,6 +4,7 @@ import type { GuardrailRule } from "./types";
 export const webSignInUnassigned: GuardrailRule = {
   id: "PO-WSI-001",
   severity: "error",
+  object: "webSignIn",
   what: "The Web sign-in profile is assigned to no device group.",
   why:
     "After device setup Windows accepts a Temporary Access Pass only through Web sign-in; a profile " +

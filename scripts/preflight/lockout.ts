@@ -12,6 +12,7 @@
  */
 import { isGraphRequestError } from "../../infra/graph/errors";
 import type { GraphClient } from "../../infra/graph/types";
+import { managesRegistrationPolicy } from "../../policies/managed";
 import { desiredRegistrationPolicy } from "../../policies/registrationPolicy";
 import type { OnboardingSettings } from "../../policies/settings";
 import type {
@@ -37,11 +38,15 @@ export interface LockoutOutcome {
   results: { persona: WhatIfPersona; result: WhatIfResult }[];
 }
 
-/** The policies to evaluate: live ones (disabled dropped) with the stack's policy in place of its namesake. */
+/**
+ * The policies to evaluate: live ones (disabled dropped) with the stack's policy in place of its
+ * namesake; the live ones alone when the stack does not declare a registration policy.
+ */
 export function policiesWithDesired(
   live: readonly ConditionalAccessPolicyDocument[],
   settings: OnboardingSettings,
 ): ConditionalAccessPolicyDocument[] {
+  if (!managesRegistrationPolicy(settings)) return live.filter((policy) => policy.state !== "disabled");
   const desired = desiredRegistrationPolicy(
     settings.registrationPolicy,
   ) as unknown as ConditionalAccessPolicyDocument;
@@ -138,7 +143,10 @@ export async function crossCheckWithGraph(
   outcome: LockoutOutcome,
 ): Promise<CheckRow[]> {
   if (input.breakGlassUsers.size === 0) return [];
-  const managed = input.settings.registrationPolicy.displayName;
+  // The stack's own policy is judged by the evaluator alone; one the stack does not declare is live like any other.
+  const managed = managesRegistrationPolicy(input.settings)
+    ? input.settings.registrationPolicy.displayName
+    : undefined;
   const rows: CheckRow[] = [];
   for (const [userId, upn] of input.breakGlassUsers) {
     const subject = `Graph What If: ${upn}`;

@@ -17,6 +17,7 @@
 import { isGraphRequestError, isNotFound } from "../../infra/graph/errors";
 import type { GraphClient } from "../../infra/graph/types";
 import { configKey } from "../../infra/references/declaredReferences";
+import { managesRegistrationPolicy } from "../../policies/managed";
 import type { LookupOutcome, ReferenceLookups } from "../../infra/references/lookups";
 import {
   ALL_USERS,
@@ -57,50 +58,30 @@ export interface ObjectChecks {
   breakGlassUsers: Map<string, string>;
 }
 
-function references(settings: DeclaredOnboardingSettings): ObjectReference[] {
-  const list: ObjectReference[] = [];
-  const group = (
-    section: "temporaryAccessPass" | "registrationPolicy",
-    property: string,
-    entries: GroupRef[],
-    purpose: Purpose,
-  ) =>
-    entries.forEach((entry, index) => {
-      if (entry === ALL_USERS) return;
-      const key = configKey(section, `${property}[${index}]`);
-      list.push(
-        typeof entry === "string"
-          ? { key, kind: "group", purpose, id: entry }
-          : { key, kind: "group", purpose, name: entry.displayName },
-      );
-    });
-  group("temporaryAccessPass", "includeGroupIds", settings.temporaryAccessPass.includeGroupIds, "tapGroup");
-  group("temporaryAccessPass", "excludeGroupIds", settings.temporaryAccessPass.excludeGroupIds, "tapGroup");
-  settings.registrationPolicy.breakGlassUserIds.forEach((entry: UserRef, index) => {
-    const key = configKey("registrationPolicy", `breakGlassUserIds[${index}]`);
-    list.push(
+function groupReferences(
+  section: "temporaryAccessPass" | "registrationPolicy",
+  property: string,
+  entries: GroupRef[],
+  purpose: Purpose,
+): ObjectReference[] {
+  return entries.flatMap((entry, index): ObjectReference[] => {
+    if (entry === ALL_USERS) return [];
+    const key = configKey(section, `${property}[${index}]`);
+    return [
       typeof entry === "string"
-        ? { key, kind: "user", purpose: "breakGlass", id: entry }
-        : { key, kind: "user", purpose: "breakGlass", name: entry.userPrincipalName },
-    );
+        ? { key, kind: "group", purpose, id: entry }
+        : { key, kind: "group", purpose, name: entry.displayName },
+    ];
   });
-  group("registrationPolicy", "excludeGroupIds", settings.registrationPolicy.excludeGroupIds, "caGroup");
-  settings.registrationPolicy.excludeRoleTemplateIds.forEach((id, index) =>
-    list.push({
-      key: configKey("registrationPolicy", `excludeRoleTemplateIds[${index}]`),
-      kind: "roleTemplate",
-      purpose: "role",
-      id,
-    }),
-  );
-  const strength = settings.registrationPolicy.authenticationStrengthPolicyId;
-  if (strength !== undefined)
-    list.push({
-      key: configKey("registrationPolicy", "authenticationStrengthPolicyId"),
-      kind: "authenticationStrength",
-      purpose: "strength",
-      id: strength,
-    });
+}
+
+function references(settings: DeclaredOnboardingSettings): ObjectReference[] {
+  const tap = settings.temporaryAccessPass;
+  const list: ObjectReference[] = [
+    ...groupReferences("temporaryAccessPass", "includeGroupIds", tap.includeGroupIds, "tapGroup"),
+    ...groupReferences("temporaryAccessPass", "excludeGroupIds", tap.excludeGroupIds, "tapGroup"),
+  ];
+  if (managesRegistrationPolicy(settings)) list.push(...registrationPolicyReferences(settings));
   const existing = settings.autopilot.existingGroupId;
   if (existing !== undefined) {
     const key = configKey("autopilot", "existingGroupId");
@@ -316,4 +297,42 @@ async function readOnce(
     if (isNotFound(error)) return { status: "notFound", detail: "" };
     return failedRead(error);
   }
+}
+
+/** The objects the registration policy names (only read when the stack declares that policy). */
+function registrationPolicyReferences(settings: DeclaredOnboardingSettings): ObjectReference[] {
+  const list: ObjectReference[] = [];
+  settings.registrationPolicy.breakGlassUserIds.forEach((entry: UserRef, index) => {
+    const key = configKey("registrationPolicy", `breakGlassUserIds[${index}]`);
+    list.push(
+      typeof entry === "string"
+        ? { key, kind: "user", purpose: "breakGlass", id: entry }
+        : { key, kind: "user", purpose: "breakGlass", name: entry.userPrincipalName },
+    );
+  });
+  list.push(
+    ...groupReferences(
+      "registrationPolicy",
+      "excludeGroupIds",
+      settings.registrationPolicy.excludeGroupIds,
+      "caGroup",
+    ),
+  );
+  settings.registrationPolicy.excludeRoleTemplateIds.forEach((id, index) =>
+    list.push({
+      key: configKey("registrationPolicy", `excludeRoleTemplateIds[${index}]`),
+      kind: "roleTemplate",
+      purpose: "role",
+      id,
+    }),
+  );
+  const strength = settings.registrationPolicy.authenticationStrengthPolicyId;
+  if (strength !== undefined)
+    list.push({
+      key: configKey("registrationPolicy", "authenticationStrengthPolicyId"),
+      kind: "authenticationStrength",
+      purpose: "strength",
+      id: strength,
+    });
+  return list;
 }

@@ -20,6 +20,7 @@ import {
   type StackPermissionInput,
 } from "../../infra/graph/permissions";
 import { declaredReferences } from "../../infra/references/declaredReferences";
+import { managesRegistrationPolicy, managesWebSignIn } from "../../policies/managed";
 import type { DeclaredOnboardingSettings } from "../../policies/settings";
 import type { PreflightIdentity } from "./options";
 import type { TokenRoles } from "./token";
@@ -28,6 +29,8 @@ import type { CheckRow } from "./types";
 export function permissionInput(settings: DeclaredOnboardingSettings): StackPermissionInput {
   const references = declaredReferences(settings);
   return {
+    managesRegistrationPolicy: managesRegistrationPolicy(settings),
+    managesWebSignIn: managesWebSignIn(settings),
     existingGroup: settings.autopilot.existingGroupId !== undefined,
     groupsByName: references.some((reference) => reference.kind === "group"),
     usersByName: references.some((reference) => reference.kind === "user"),
@@ -43,15 +46,23 @@ function preflightReads(settings: DeclaredOnboardingSettings): [string, string, 
       "the lock-out what-if (Conditional Access policies)",
     ],
     ["GET", "/v1.0/policies/authenticationStrengthPolicies", "authentication strengths"],
-    ["GET", "/beta/deviceManagement/configurationSettings/{id}", "the Web sign-in setting definition"],
-    [
-      "GET",
-      "/beta/deviceManagement/windowsAutopilotDeploymentProfiles",
-      "Autopilot deployment profiles (PO-WSI-002)",
-    ],
     ["POST", "/v1.0/identity/conditionalAccess/evaluate", "the What If cross-check"],
   ];
-  const { temporaryAccessPass: tap, registrationPolicy: ca, autopilot } = settings;
+  if (managesWebSignIn(settings)) {
+    reads.push(
+      ["GET", "/beta/deviceManagement/configurationSettings/{id}", "the Web sign-in setting definition"],
+      [
+        "GET",
+        "/beta/deviceManagement/windowsAutopilotDeploymentProfiles",
+        "Autopilot deployment profiles (PO-WSI-002)",
+      ],
+    );
+  }
+  const { temporaryAccessPass: tap, autopilot } = settings;
+  // What an undeclared registration policy names is not read (scripts/preflight/objects.ts).
+  const ca = managesRegistrationPolicy(settings)
+    ? settings.registrationPolicy
+    : { excludeGroupIds: [], breakGlassUserIds: [], excludeRoleTemplateIds: [] };
   const groups = [
     ...tap.includeGroupIds.filter((id) => id !== "all_users"),
     ...tap.excludeGroupIds,

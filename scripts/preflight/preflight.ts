@@ -9,8 +9,9 @@ import { resolveReferences } from "../../infra/references/resolveReferences";
 import type { DeclaredOnboardingSettings, OnboardingSettings } from "../../policies/settings";
 import type { AuthenticationStrength, ConditionalAccessPolicyDocument } from "../../policies/whatIf/types";
 import { evaluateGuardrails } from "../../policies/guardrails";
+import { managesWebSignIn } from "../../policies/managed";
 import type { AutopilotDeploymentProfileFact } from "../../policies/guardrails/context";
-import { readAutopilotProfiles } from "./autopilot";
+import { readAutopilotProfiles, type AutopilotRead } from "./autopilot";
 import { crossCheckWithGraph, evaluateLockout } from "./lockout";
 import { checkObjects } from "./objects";
 import type { PreflightIdentity } from "./options";
@@ -18,6 +19,8 @@ import { permissionRows } from "./permissions";
 import { checkTenant } from "./tenant";
 import type { TokenRoles } from "./token";
 import type { CheckRow } from "./types";
+
+const NO_AUTOPILOT_READ: AutopilotRead = { rows: [] };
 
 type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -41,10 +44,12 @@ export async function runChecks(
     attempt(() => client.list<ConditionalAccessPolicyDocument>("/identity/conditionalAccess/policies")),
     attempt(() => client.list<AuthenticationStrength>("/policies/authenticationStrengthPolicies")),
   ]);
+  // Intune, the Web sign-in setting and the Autopilot profiles matter only to a stack that declares the profile.
+  const webSignIn = managesWebSignIn(declared);
   const [objects, tenant, autopilot] = await Promise.all([
     checkObjects(client, declared, strengths.ok ? strengths.value : { failed: strengths.reason }),
-    checkTenant(client),
-    readAutopilotProfiles(client),
+    webSignIn ? checkTenant(client) : [],
+    webSignIn ? readAutopilotProfiles(client) : NO_AUTOPILOT_READ,
   ]);
   rows.push(...objects.rows, ...tenant, ...autopilot.rows);
 

@@ -112,7 +112,13 @@ describe("README.md matches the code", () => {
     const rows = tableRows(readmeSection("Quick start"));
     const permissionsOf = (identity: string) =>
       codeSpans(rows.find((cells) => cells[0].startsWith(identity))?.[1] ?? "");
-    const defaultStack = { existingGroup: false, groupsByName: false, usersByName: false };
+    const defaultStack = {
+      managesRegistrationPolicy: true,
+      managesWebSignIn: true,
+      existingGroup: false,
+      groupsByName: false,
+      usersByName: false,
+    };
     const deployer = stackPermissions(defaultStack).map((need) => need.permission);
     assertSameSet(permissionsOf("deployer"), deployer, "deployer permissions (infra/graph/permissions.ts)");
     assertSameSet(

@@ -41,6 +41,25 @@ describe("createGraphClient errors (sandbox)", () => {
     }
   });
 
+  it("names every permission Graph accepts for a refused read of the TAP policy", async () => {
+    const granted = sandbox.permissions();
+    sandbox.setPermissions("Group.ReadWrite.All");
+    try {
+      const client = clientFor(sandbox);
+      const error = keep(await rejection(client.get(TAP_PATH)));
+      assert.ok(isGraphRequestError(error));
+      const [request] = sandbox.graphRequests();
+      assert.equal(
+        error.message,
+        `GET ${TAP_URL} failed: 403 Authorization_RequestDenied: Insufficient privileges to complete the operation (request-id ${request.requestId}). The app needs Policy.Read.All or Policy.ReadWrite.AuthenticationMethod.`,
+      );
+      assert.equal(error.requiredPermission, "Policy.Read.All");
+      assert.deepEqual(error.alsoAcceptedPermissions, ["Policy.ReadWrite.AuthenticationMethod"]);
+    } finally {
+      sandbox.setPermissions(...granted);
+    }
+  });
+
   it("unwraps an Intune JSON-inside-message error to its Message", async () => {
     const client = clientFor(sandbox);
     const intuneMessage = JSON.stringify({

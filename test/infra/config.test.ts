@@ -74,6 +74,7 @@ describe("parseSettings", () => {
           allowFromTrustedLocations: false,
           authenticationStrengthPolicyId: "00000000-0000-0000-0000-000000000004",
           adoptExisting: true,
+          manage: true,
         },
         autopilot: { groupDisplayName: "Kiosks", groupTag: "Kiosk_01.EU west", adoptExisting: true },
         webSignIn: {
@@ -81,6 +82,7 @@ describe("parseSettings", () => {
           description: "",
           enablePasswordlessExperience: true,
           adoptExisting: true,
+          manage: true,
         },
         guardrails: { suppress: { "PO-TAP-004": "Every user is onboarded with a pass in this tenant." } },
       };
@@ -94,6 +96,19 @@ describe("parseSettings", () => {
         existingGroupId: GROUP_A,
         adoptExisting: false,
       });
+    });
+
+    it("a stack that manages only the TAP policy (registrationPolicy and webSignIn with manage: false)", () => {
+      const settings = parseSettings({
+        temporaryAccessPass: { includeGroupIds: [GROUP_A] },
+        registrationPolicy: { manage: false },
+        webSignIn: { manage: false },
+      });
+      assert.equal(settings.registrationPolicy.manage, false);
+      assert.equal(settings.webSignIn.manage, false);
+      assert.deepEqual(settings.temporaryAccessPass.includeGroupIds, [GROUP_A]);
+      // The unmanaged sections hold their defaults, which nothing declares.
+      assert.deepEqual(settings.autopilot, DEFAULT_SETTINGS.autopilot);
     });
 
     it("upper-case GUIDs", () => {
@@ -319,7 +334,7 @@ describe("parseSettings", () => {
       [
         "an unknown property with no close match",
         { webSignIn: { extra: 1 } },
-        "passwordless-onboarding:webSignIn.extra is not a known setting. Known settings: adoptExisting, description, enablePasswordlessExperience, policyName",
+        "passwordless-onboarding:webSignIn.extra is not a known setting. Known settings: adoptExisting, description, enablePasswordlessExperience, manage, policyName",
       ],
       [
         "an empty suppression reason",
@@ -354,6 +369,42 @@ describe("parseSettings", () => {
     ];
 
     itReportsOnlyProblem(cases);
+  });
+
+  describe("manage: false", () => {
+    it("refuses every other property of an unmanaged section, each by its key, and nothing else", () => {
+      assert.deepEqual(
+        problemsOf({
+          registrationPolicy: { manage: false, state: "enabled", breakGlassUserIds: ["not-a-guid"] },
+          webSignIn: { manage: false, adoptExisting: true },
+        }),
+        [
+          "passwordless-onboarding:registrationPolicy.state is not used when registrationPolicy.manage is false (this stack leaves the tenant's own object alone); remove it, or set registrationPolicy.manage to true",
+          "passwordless-onboarding:registrationPolicy.breakGlassUserIds is not used when registrationPolicy.manage is false (this stack leaves the tenant's own object alone); remove it, or set registrationPolicy.manage to true",
+          "passwordless-onboarding:webSignIn.adoptExisting is not used when webSignIn.manage is false (this stack leaves the tenant's own object alone); remove it, or set webSignIn.manage to true",
+        ],
+      );
+    });
+
+    it("refuses autopilot settings when webSignIn is not managed (the group exists only for its assignment)", () => {
+      assert.deepEqual(
+        problemsOf({
+          webSignIn: { manage: false },
+          autopilot: { existingGroupId: GROUP_A, groupTag: "NewHires" },
+        }),
+        [
+          "passwordless-onboarding:autopilot.existingGroupId is not used when webSignIn.manage is false (the Autopilot group exists only for the Web sign-in profile's assignment, which this stack does not declare); remove it, or set webSignIn.manage to true",
+          "passwordless-onboarding:autopilot.groupTag is not used when webSignIn.manage is false (the Autopilot group exists only for the Web sign-in profile's assignment, which this stack does not declare); remove it, or set webSignIn.manage to true",
+        ],
+      );
+    });
+
+    it("takes manage: true as the default and refuses a manage that is not true or false", () => {
+      assert.equal(parseSettings({ registrationPolicy: { manage: true } }).registrationPolicy.manage, true);
+      assert.deepEqual(problemsOf({ webSignIn: { manage: "no" } }), [
+        'passwordless-onboarding:webSignIn.manage must be true or false; got "no"',
+      ]);
+    });
   });
 
   describe("reporting", () => {

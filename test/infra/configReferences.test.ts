@@ -256,7 +256,7 @@ describe("parseSettings: adoptExisting", () => {
     [
       "a misspelt adoptExisting, suggesting the right one",
       { registrationPolicy: { adoptExsting: true } },
-      "passwordless-onboarding:registrationPolicy.adoptExsting is not a known setting. Did you mean adoptExisting? Known settings: adoptExisting, allowFromTrustedLocations, authenticationStrengthPolicyId, breakGlassUserIds, displayName, excludeGroupIds, excludeGuests, excludeRoleTemplateIds, state",
+      "passwordless-onboarding:registrationPolicy.adoptExsting is not a known setting. Did you mean adoptExisting? Known settings: adoptExisting, allowFromTrustedLocations, authenticationStrengthPolicyId, breakGlassUserIds, displayName, excludeGroupIds, excludeGuests, excludeRoleTemplateIds, manage, state",
     ],
   ];
   itReportsOnlyProblem(cases, (what) => `rejects ${what}`);

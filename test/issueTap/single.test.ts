@@ -188,7 +188,7 @@ describe("issue-tap for one user", function () {
       new RegExp(
         `^issue-tap: cannot read the tenant's Temporary Access Pass policy: ${POLICY_READ} failed: 403 ` +
           "Authorization_RequestDenied: Insufficient privileges to complete the operation \\(request-id [0-9a-f-]{36}\\)\\. " +
-          "The app needs Policy\\.Read\\.All\\.\\n$",
+          "The app needs Policy\\.Read\\.All or Policy\\.ReadWrite\\.AuthenticationMethod\\.\\n$",
       ),
     );
     assert.deepEqual(graphLines(sandbox), [POLICY_READ]);

@@ -362,6 +362,40 @@ describe("journey check", function () {
     assert.ok(!readsOnly(sandbox).some((text) => text.includes("microsoft.graph.device")));
   });
 
+  it("judges a TAP-only stack without an Autopilot group or profile of its own, and the live registration policies", async () => {
+    writeStack(dir, {
+      temporaryAccessPass: stackConfig(tenant).temporaryAccessPass,
+      registrationPolicy: { manage: false },
+      webSignIn: { manage: false },
+    });
+    const result = await runJourney(sandbox, dir);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    // Steps 1 to 4 follow the stack's device group; the pass itself is still judged in step 1.
+    assert.deepEqual(verdicts(result), [
+      "not checked",
+      "not checked",
+      "not checked",
+      "not checked",
+      "ok",
+      "ok",
+    ]);
+    const unmanaged =
+      "not checked: webSignIn.manage is false: this stack declares no Web sign-in profile and no Autopilot group, so the check has no device group or profile of its own to judge";
+    assert.deepEqual(findings(result, 1), [
+      'ok: Temporary Access Pass policy: state "enabled", isUsableOnce false (passes can be multi-use)',
+      `ok: joiner group ${tenant.newHires} is in the policy's scope (included, not excluded)`,
+      unmanaged,
+    ]);
+    for (const number of [2, 3, 4]) assert.ok(findings(result, number).includes(unmanaged), `step ${number}`);
+    assert.ok(
+      findings(result, 5).includes(
+        "ok: this stack declares no registration policy (registrationPolicy.manage is false): judged the live policies",
+      ),
+      findings(result, 5).join("\n"),
+    );
+    assert.ok(!readsOnly(sandbox).some((text) => text.startsWith("GET /v1.0/groups")));
+  });
+
   describe("as a command", () => {
     it("exits 1 on an invalid stack config, naming the key, before any request", async () => {
       writeStack(dir, { temporaryAccessPass: { isUsableOnce: "no" } });

@@ -59,4 +59,17 @@ describe("describeOnboarding", () => {
         `Web sign-in -> existing group ${EXISTING_GROUP}`,
     );
   });
+
+  it("says which objects the stack leaves to the tenant (manage: false)", () => {
+    const settings = settingsWith({
+      temporaryAccessPass: { includeGroupIds: [NEW_HIRES] },
+      registrationPolicy: { manage: false, state: "enabled" },
+      webSignIn: { manage: false },
+    });
+    assert.equal(
+      describeOnboarding(settings),
+      "TAP enabled for 1 group, one-time use off, 60-480 min (default 60); CA not managed here; " +
+        "Web sign-in not managed here",
+    );
+  });
 });

@@ -279,6 +279,54 @@ describe("preflight", function () {
     assert.equal(result.code, 0, result.stdout);
   });
 
+  it("checks a TAP-only stack with the TAP policy's permission alone, judging the live registration policy as it is", async () => {
+    const stack = config();
+    stack.registrationPolicy = { manage: false };
+    stack.webSignIn = { manage: false };
+    delete stack.autopilot;
+    writeStack(dir, "dev", stack);
+    sandbox.setPermissions(
+      "Policy.Read.All",
+      "Policy.ReadWrite.AuthenticationMethod",
+      "GroupMember.Read.All",
+    );
+    const clear = await runPreflight(sandbox, dir);
+    assert.equal(clear.code, 0, clear.stdout);
+    assert.deepEqual(
+      clear.json?.rows
+        .filter((row) => row.area === "permissions" && row.subject !== "sign-in")
+        .map((row) => [row.subject, row.status]),
+      // Policy.Read.All is preflight's own (the live policies, the strengths), not the stack's.
+      [["Policy.ReadWrite.AuthenticationMethod", "pass"]],
+    );
+    assert.equal(tableRow(clear.stdout, "Web sign-in setting"), undefined);
+    const lines = readOnlyAndOnce(sandbox);
+    assert.deepEqual(
+      lines.filter((text) => text.includes("/deviceManagement/")),
+      [],
+    );
+
+    // A hand-made policy with the default name is not the stack's: it is judged as the tenant has it.
+    sandbox.grant("Policy.ReadWrite.ConditionalAccess");
+    await seedPolicy(sandbox, {
+      displayName: "Require MFA to register security info",
+      state: "enabled",
+      conditions: {
+        clientAppTypes: ["all"],
+        applications: { includeUserActions: ["urn:user:registersecurityinfo"] },
+        users: { includeUsers: ["All"] },
+      },
+      grantControls: { operator: "OR", builtInControls: ["block"] },
+    });
+    sandbox.revoke("Policy.ReadWrite.ConditionalAccess");
+    const blocked = await runPreflight(sandbox, dir);
+    assert.equal(blocked.code, 1, blocked.stdout);
+    assert.match(
+      tableRow(blocked.stdout, "new joiner with a Temporary Access Pass") ?? "",
+      /\| FAIL \| cannot register: blocked by "Require MFA to register security info"/,
+    );
+  });
+
   it("asks only for what the config needs: existingGroupId drops Group.ReadWrite.All, which becomes an extra write", async () => {
     const stack = config();
     stack.autopilot = {
@@ -345,7 +393,7 @@ describe("preflight", function () {
     );
     assert.equal(
       tableRow(deployer.stdout, "Policy.ReadWrite.AuthenticationMethod"),
-      "| permissions | Policy.ReadWrite.AuthenticationMethod | FAIL | missing: needed by Temporary Access Pass policy (change) |",
+      "| permissions | Policy.ReadWrite.AuthenticationMethod | FAIL | missing: needed by Temporary Access Pass policy (read); Temporary Access Pass policy (change) |",
     );
     readOnlyAndOnce(sandbox);
   });

@@ -49,6 +49,9 @@ describe("preflight placeholder rule", () => {
   }
 });
 
+/** A stack that declares every object (no `manage: false`). */
+const ALL_DECLARED = { managesRegistrationPolicy: true, managesWebSignIn: true };
+
 describe("stackPermissions", () => {
   const names = (input: Parameters<typeof stackPermissions>[0]) =>
     stackPermissions(input)
@@ -57,31 +60,74 @@ describe("stackPermissions", () => {
 
   it("is the sandbox's default grant for a stack that creates its group", () => {
     assert.deepEqual(
-      names({ existingGroup: false, groupsByName: false, usersByName: false }),
+      names({ ...ALL_DECLARED, existingGroup: false, groupsByName: false, usersByName: false }),
       [...DEFAULT_PERMISSIONS].sort(),
     );
   });
 
   it("reads instead of writing groups with existingGroupId", () => {
-    const needed = names({ existingGroup: true, groupsByName: false, usersByName: false });
+    const needed = names({ ...ALL_DECLARED, existingGroup: true, groupsByName: false, usersByName: false });
     assert.ok(needed.includes("GroupMember.Read.All"));
     assert.ok(!needed.some((name) => name.startsWith("Group.")), needed.join());
   });
 
   it("adds Group.Read.All and User.Read.All for names (Group.Read.All folded into Group.ReadWrite.All)", () => {
     assert.ok(
-      names({ existingGroup: true, groupsByName: true, usersByName: true }).includes("Group.Read.All"),
+      names({ ...ALL_DECLARED, existingGroup: true, groupsByName: true, usersByName: true }).includes(
+        "Group.Read.All",
+      ),
     );
     assert.ok(
-      names({ existingGroup: true, groupsByName: true, usersByName: true }).includes("User.Read.All"),
+      names({ ...ALL_DECLARED, existingGroup: true, groupsByName: true, usersByName: true }).includes(
+        "User.Read.All",
+      ),
     );
-    const creating = stackPermissions({ existingGroup: false, groupsByName: true, usersByName: false });
+    const creating = stackPermissions({
+      ...ALL_DECLARED,
+      existingGroup: false,
+      groupsByName: true,
+      usersByName: false,
+    });
     assert.ok(!creating.some((need) => need.permission === "Group.Read.All"));
     assert.ok(
       creating
         .find((need) => need.permission === "Group.ReadWrite.All")
         ?.neededBy.includes("groups named by displayName (azuread.getGroup)"),
     );
+  });
+
+  it("needs only Policy.ReadWrite.AuthenticationMethod for a TAP-only stack (registrationPolicy and webSignIn not managed)", () => {
+    const tapOnly = {
+      managesRegistrationPolicy: false,
+      managesWebSignIn: false,
+      existingGroup: false,
+      groupsByName: false,
+      usersByName: false,
+    };
+    // Graph reads the TAP configuration with the write permission too: no Policy.Read.All.
+    assert.deepEqual(stackPermissions(tapOnly), [
+      {
+        permission: "Policy.ReadWrite.AuthenticationMethod",
+        neededBy: ["Temporary Access Pass policy (read)", "Temporary Access Pass policy (change)"],
+      },
+    ]);
+    assert.deepEqual(stackReadPermissions(tapOnly), [
+      { permission: "Policy.Read.All", neededBy: ["Temporary Access Pass policy (read)"] },
+    ]);
+  });
+
+  it("drops the Conditional Access or the Intune and group permissions with the object left unmanaged", () => {
+    const base = { existingGroup: false, groupsByName: false, usersByName: false };
+    assert.deepEqual(names({ ...base, managesRegistrationPolicy: false, managesWebSignIn: true }), [
+      "DeviceManagementConfiguration.ReadWrite.All",
+      "Group.ReadWrite.All",
+      "Policy.ReadWrite.AuthenticationMethod",
+    ]);
+    assert.deepEqual(names({ ...base, managesRegistrationPolicy: true, managesWebSignIn: false }), [
+      "Policy.Read.All",
+      "Policy.ReadWrite.AuthenticationMethod",
+      "Policy.ReadWrite.ConditionalAccess",
+    ]);
   });
 
   it("tells write permissions from read ones", () => {
@@ -104,10 +150,10 @@ describe("stackPermissions", () => {
 
 describe("stackReadPermissions (what pulumi preview --refresh reads)", () => {
   const inputs: Parameters<typeof stackReadPermissions>[0][] = [
-    { existingGroup: false, groupsByName: false, usersByName: false },
-    { existingGroup: true, groupsByName: false, usersByName: false },
-    { existingGroup: false, groupsByName: true, usersByName: true },
-    { existingGroup: true, groupsByName: true, usersByName: true },
+    { ...ALL_DECLARED, existingGroup: false, groupsByName: false, usersByName: false },
+    { ...ALL_DECLARED, existingGroup: true, groupsByName: false, usersByName: false },
+    { ...ALL_DECLARED, existingGroup: false, groupsByName: true, usersByName: true },
+    { ...ALL_DECLARED, existingGroup: true, groupsByName: true, usersByName: true },
   ];
   const names = (input: Parameters<typeof stackReadPermissions>[0]) =>
     stackReadPermissions(input)
@@ -220,7 +266,10 @@ describe("preflight permission rows", () => {
     const rows = permissionRows(settings(), rolesOf("not-a-jwt"));
     assert.equal(rows.length, 1);
     assert.equal(rows[0].status, "warning");
-    assert.match(rows[0].detail, /not a readable JWT; needed: Policy\.Read\.All/);
+    assert.match(
+      rows[0].detail,
+      /not a readable JWT; needed: Policy\.ReadWrite\.AuthenticationMethod, Policy\.Read\.All/,
+    );
   });
 });
 

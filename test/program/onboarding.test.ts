@@ -17,6 +17,7 @@ import {
 const COMPONENT_TYPE = "passwordless:onboarding:PasswordlessOnboarding";
 const CA_POLICY_TYPE = "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy";
 const GROUP_TYPE = "azuread:index/group:Group";
+const TAP_TYPE = "pulumi-nodejs:dynamic/entra:TemporaryAccessPassPolicy";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
 
@@ -211,6 +212,66 @@ describe("the program with an existing Autopilot group", () => {
 
   it("still declares the registration policy", () => {
     findResource(run.resources, CA_POLICY_TYPE, "onboarding-registration-policy");
+  });
+});
+
+describe("the program managing only the TAP policy", () => {
+  let run: ProgramRun;
+  before(async () => {
+    run = await runProgram({
+      temporaryAccessPass: { includeGroupIds: [NEW_HIRES], defaultLifetimeInMinutes: 240 },
+      registrationPolicy: { manage: false },
+      webSignIn: { manage: false },
+    });
+  });
+
+  it("declares the component and the TAP policy, nothing else (no name guard, no azuread resource)", () => {
+    assert.deepEqual(
+      run.resources.map((r) => [r.type, r.name]),
+      [
+        [COMPONENT_TYPE, "onboarding"],
+        [TAP_TYPE, "onboarding-tap-policy"],
+      ],
+    );
+    const tap = findResource(run.resources, TAP_TYPE, "onboarding-tap-policy");
+    assert.equal(tap.inputs.defaultLifetimeInMinutes, 240);
+    assert.deepEqual(tap.inputs.includeTargets, [
+      { id: NEW_HIRES, targetType: "group", isRegistrationRequired: false },
+    ]);
+  });
+
+  it("exports the TAP policy's id and the summary; the other ids are undefined (Pulumi drops them)", () => {
+    assert.deepEqual(
+      Object.keys(run.outputs)
+        .filter((key) => run.outputs[key] !== undefined)
+        .sort(),
+      ["summary", "temporaryAccessPassPolicyId"],
+    );
+    assert.equal(run.outputs.temporaryAccessPassPolicyId, TAP_POLICY_ID);
+    assert.equal(
+      run.outputs.summary,
+      "TAP enabled for 1 group, one-time use off, 60-480 min (default 240); CA not managed here; " +
+        "Web sign-in not managed here",
+    );
+  });
+});
+
+describe("the program leaving the registration policy to the tenant", () => {
+  it("declares the Web sign-in objects and no Conditional Access guard or policy", async () => {
+    const run = await runProgram({
+      temporaryAccessPass: { includeGroupIds: [NEW_HIRES] },
+      registrationPolicy: { manage: false },
+    });
+    assert.deepEqual(run.resources.map((r) => r.name).sort(), [
+      "onboarding",
+      "onboarding-autopilot-group",
+      "onboarding-autopilot-group-guard",
+      "onboarding-tap-policy",
+      "onboarding-web-sign-in",
+      "onboarding-web-sign-in-assignment",
+    ]);
+    assert.equal(run.outputs.registrationPolicyId, undefined);
+    assert.equal(run.outputs.autopilotGroupId, mockGroupObjectId("onboarding-autopilot-group"));
   });
 });
 

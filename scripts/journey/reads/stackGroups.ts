@@ -14,6 +14,7 @@
 import { isNotFound } from "../../../infra/graph/errors";
 import type { GraphClient } from "../../../infra/graph/types";
 import { odataString } from "../../../infra/providers/settingsCatalog/findByName";
+import { managesWebSignIn } from "../../../policies/managed";
 import { ALL_USERS, type DeclaredOnboardingSettings, type GroupRef } from "../../../policies/settings";
 import { attempt, MissingObjectError, type ReadOutcome } from "./outcome";
 
@@ -58,11 +59,16 @@ async function groupById(client: GraphClient, id: string): Promise<GroupFact> {
   }
 }
 
+/** Why the steps that start from the stack's Autopilot group or Web sign-in profile are not checked. */
+export const WEB_SIGN_IN_UNMANAGED =
+  "webSignIn.manage is false: this stack declares no Web sign-in profile and no Autopilot group, so the check has no device group or profile of its own to judge";
+
 /** The Autopilot group, or why it could not be found. */
 export function readAutopilotGroup(
   client: GraphClient,
   settings: DeclaredOnboardingSettings,
 ): Promise<ReadOutcome<GroupFact>> {
+  if (!managesWebSignIn(settings)) return Promise.resolve({ ok: false, notChecked: WEB_SIGN_IN_UNMANAGED });
   const existing = settings.autopilot.existingGroupId;
   const reference: GroupRef = existing ?? { displayName: settings.autopilot.groupDisplayName };
   return attempt("the Autopilot group", () =>

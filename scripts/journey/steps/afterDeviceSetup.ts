@@ -7,10 +7,12 @@
  * https://learn.microsoft.com/windows/security/identity-protection/web-sign-in/;
  * https://learn.microsoft.com/graph/api/resources/device
  */
+import { managesWebSignIn } from "../../../policies/managed";
 import { ENABLE_WEB_SIGN_IN_ENABLED, ENABLE_WEB_SIGN_IN_SETTING_ID } from "../../../policies/webSignIn";
 import type { AudienceDevice } from "../audience";
 import { named, plural, type JourneyFacts } from "../facts";
 import { DEVICE_READ_PERMISSION } from "../reads/groupDevices";
+import { WEB_SIGN_IN_UNMANAGED } from "../reads/stackGroups";
 import type { IntunePolicyFact } from "../reads/intunePolicies";
 import { SOURCES } from "../sources";
 import { step, type Finding, type JourneyStep } from "../types";
@@ -96,6 +98,7 @@ function reachFindings(facts: JourneyFacts, profile: IntunePolicyFact): Finding[
 }
 
 function profileFindings(facts: JourneyFacts): Finding[] {
+  if (!managesWebSignIn(facts.settings)) return [{ verdict: "not checked", evidence: WEB_SIGN_IN_UNMANAGED }];
   if (!facts.intunePolicies.ok)
     return [{ verdict: "not checked", evidence: facts.intunePolicies.notChecked }];
   const name = facts.settings.webSignIn.policyName;

@@ -7,6 +7,7 @@
  * built-in MFA strength, not Passwordless or Phishing-resistant MFA
  * (https://learn.microsoft.com/entra/identity/conditional-access/policy-all-users-security-info-registration).
  */
+import { managesRegistrationPolicy } from "../../../policies/managed";
 import { evaluateRegistration, standardPersonas } from "../../../policies/whatIf";
 import type { WhatIfPolicyVerdict } from "../../../policies/whatIf/types";
 import type { JourneyFacts } from "../facts";
@@ -62,8 +63,9 @@ export function registrationStep(facts: JourneyFacts): JourneyStep {
   const own = policies.find((policy) => policy.displayName === facts.settings.registrationPolicy.displayName);
   findings.push({
     verdict: "ok",
-    evidence:
-      own === undefined
+    evidence: !managesRegistrationPolicy(facts.settings)
+      ? "this stack declares no registration policy (registrationPolicy.manage is false): judged the live policies"
+      : own === undefined
         ? `the stack's registration policy "${facts.settings.registrationPolicy.displayName}" is not in the tenant yet (judged: the live policies)`
         : `the stack's registration policy "${own.displayName}" (${own.id ?? "?"}) is in the tenant, state "${own.state}"`,
   });

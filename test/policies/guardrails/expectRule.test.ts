@@ -6,6 +6,7 @@ import { expectRule, settingsWith } from "./expectRule";
 const flagsDisabledPass: GuardrailRule = {
   id: "PO-TEST-001",
   severity: "warning",
+  object: "temporaryAccessPass",
   what: "test rule",
   why: "test rule",
   check: (settings) => (settings.temporaryAccessPass.state === "disabled" ? ["pass is disabled"] : []),

@@ -129,6 +129,7 @@ describe("evaluateGuardrails", () => {
     const broken: GuardrailRule = {
       id: "PO-TAP-900",
       severity: "error",
+      object: "temporaryAccessPass",
       what: "broken",
       why: "broken",
       check: () => {
@@ -159,6 +160,35 @@ describe("evaluateGuardrails", () => {
       report.warnings.map((finding) => finding.ruleId),
       ["PO-CA-004"],
     );
+  });
+
+  it("runs no rule about an object the stack does not declare (manage: false), and accepts its suppression", () => {
+    // Each of these would be found if the object were declared: an enforced registration policy
+    // without a break-glass account, no device group for the profile.
+    const patch = {
+      temporaryAccessPass: { includeGroupIds: [NEW_JOINERS_GROUP_ID], isUsableOnce: true },
+      registrationPolicy: { state: "enabled" as const, breakGlassUserIds: [] },
+      autopilot: { groupDisplayName: "" },
+    };
+    const declared = evaluateGuardrails(settingsWith(patch));
+    assert.deepEqual([...declared.errors, ...declared.warnings].map((finding) => finding.ruleId).sort(), [
+      "PO-CA-001",
+      "PO-TAP-001",
+      "PO-WSI-001",
+    ]);
+    const tapOnly = settingsWith({
+      ...patch,
+      registrationPolicy: { ...patch.registrationPolicy, manage: false },
+      webSignIn: { manage: false },
+      guardrails: { suppress: { "PO-CA-001": "the identity team's own policy covers it" } },
+    });
+    const report = evaluateGuardrails(tapOnly);
+    assert.deepEqual(
+      [...report.errors, ...report.warnings].map((finding) => finding.ruleId),
+      ["PO-TAP-001"],
+    );
+    assert.deepEqual(report.suppressed, []);
+    assert.deepEqual(report.problems, []);
   });
 
   it("treats missing guardrails settings as no suppressions", () => {
