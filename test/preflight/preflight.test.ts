@@ -26,6 +26,18 @@ import {
 
 type Config = Record<string, Record<string, unknown>>;
 
+/** A live policy with this module's default name that blocks everyone from registering security info. */
+const BLOCKING_REGISTRATION_POLICY = {
+  displayName: "Require MFA to register security info",
+  state: "enabled",
+  conditions: {
+    clientAppTypes: ["all"],
+    applications: { includeUserActions: ["urn:user:registersecurityinfo"] },
+    users: { includeUsers: ["All"] },
+  },
+  grantControls: { operator: "OR", builtInControls: ["block"] },
+};
+
 describe("preflight", function () {
   this.timeout(20000);
   let sandbox: Sandbox;
@@ -263,16 +275,7 @@ describe("preflight", function () {
   });
 
   it("replaces the live policy the stack manages by its displayName", async () => {
-    await seedPolicy(sandbox, {
-      displayName: "Require MFA to register security info",
-      state: "enabled",
-      conditions: {
-        clientAppTypes: ["all"],
-        applications: { includeUserActions: ["urn:user:registersecurityinfo"] },
-        users: { includeUsers: ["All"] },
-      },
-      grantControls: { operator: "OR", builtInControls: ["block"] },
-    });
+    await seedPolicy(sandbox, BLOCKING_REGISTRATION_POLICY);
     writeStack(dir, "dev", config());
     const result = await runPreflight(sandbox, dir);
     // The live policy blocks everyone, but the stack replaces it with one that excludes break-glass.
@@ -308,16 +311,7 @@ describe("preflight", function () {
 
     // A hand-made policy with the default name is not the stack's: it is judged as the tenant has it.
     sandbox.grant("Policy.ReadWrite.ConditionalAccess");
-    await seedPolicy(sandbox, {
-      displayName: "Require MFA to register security info",
-      state: "enabled",
-      conditions: {
-        clientAppTypes: ["all"],
-        applications: { includeUserActions: ["urn:user:registersecurityinfo"] },
-        users: { includeUsers: ["All"] },
-      },
-      grantControls: { operator: "OR", builtInControls: ["block"] },
-    });
+    await seedPolicy(sandbox, BLOCKING_REGISTRATION_POLICY);
     sandbox.revoke("Policy.ReadWrite.ConditionalAccess");
     const blocked = await runPreflight(sandbox, dir);
     assert.equal(blocked.code, 1, blocked.stdout);
