@@ -1,5 +1,8 @@
-/** The Graph sandbox for tests: `const sandbox = await startSandbox(); ...; await sandbox.stop();` */
-export { Sandbox, startSandbox } from "./sandbox";
+/**
+ * The Graph sandbox for tests: `const sandbox = await startSandbox(); ...; await sandbox.stop();`,
+ * or several tenants behind one server: `const [contoso, fabrikam] = await startSandboxes(2);`.
+ */
+export { Sandbox, startSandbox, startSandboxes } from "./sandbox";
 export type { SandboxEnvironment, SandboxOptions } from "./sandbox";
 export type { FaultSpec, HttpMethod } from "./faults";
 export type { RequestKind, RequestLogEntry } from "./requestLog";

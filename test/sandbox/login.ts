@@ -217,6 +217,16 @@ export function handleLogin(
   return { status: 200, body: openIdConfiguration(context.identity.tenantId, context.origin) };
 }
 
+/**
+ * The same app registration consented in another tenant: the client id, secret and accepted
+ * assertion are the application's and so the same everywhere (a multi-tenant app signs in to each
+ * tenant that consented with its own credentials); the tenant and the service principal (the app's
+ * object in that tenant, the tokens' `oid`) are the tenant's own.
+ */
+export function consentedIn(home: LoginIdentity): LoginIdentity {
+  return { ...home, tenantId: randomUUID(), servicePrincipalId: randomUUID() };
+}
+
 export function newLoginIdentity(): LoginIdentity {
   return {
     tenantId: randomUUID(),

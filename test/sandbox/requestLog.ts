@@ -1,4 +1,5 @@
 /** The sandbox's record of every request it received, login requests included. */
+import type { BearerClaims } from "./bearerClaims";
 
 export type RequestKind = "graph" | "login";
 
@@ -19,6 +20,11 @@ export interface RequestLogEntry {
   headers: Record<string, string>;
   requestId: string;
   clientRequestId: string;
+  /**
+   * Graph requests with a decodable bearer token: its `tid`, `oid` and `appid` claims, read before
+   * the token is verified (so also on a 401), e.g. to see whose token reached which tenant.
+   */
+  caller?: BearerClaims;
   /** Set when an injected fault shaped the answer. */
   fault?: "status" | "reset-before" | "reset-after" | "delay";
 }

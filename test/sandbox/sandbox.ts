@@ -1,22 +1,20 @@
 /**
  * The Graph sandbox: an HTTPS server on 127.0.0.1 that behaves like the slice of Microsoft Graph
  * and Entra ID login this project touches, with state inspection, out-of-band edits, fault
- * injection and a request log for tests.
+ * injection and a request log for tests. `startSandboxes(n)` serves several tenants from the one
+ * server, each a `Sandbox` of its own (tenantDispatch.ts says which answers a request).
  */
-import { rmSync } from "node:fs";
-import { createServer, Server } from "node:https";
-import type { AddressInfo, Socket } from "node:net";
-import { resolveKeyMaterial } from "./certificates";
 import { FaultList, FaultSpec } from "./faults";
-import { LoginIdentity, newLoginIdentity } from "./login";
+import { consentedIn, LoginIdentity, newLoginIdentity } from "./login";
 import { DEFAULT_PERMISSIONS, PermissionGrant } from "./permissions";
 import { RequestLog, RequestLogEntry } from "./requestLog";
 import { allRoutes } from "./routes";
+import { SandboxServer } from "./sandboxServer";
 import { RequestPipeline } from "./server";
-import { clientServicePrincipal } from "./servicePrincipal";
+import { clientServicePrincipal, type AppRegistration } from "./servicePrincipal";
 import { SandboxState } from "./state";
-import { TokenSigner } from "./tokens";
 import { SandboxTenant } from "./tenant";
+import { tenantIndexFor } from "./tenantDispatch";
 
 export interface SandboxOptions {
   /** How long a group created through the API stays invisible to GET and to Intune. Default 0. */
@@ -52,38 +50,40 @@ export class Sandbox extends SandboxTenant {
   /** PEM file of the CA that signed the sandbox's server certificate. */
   readonly caFile: string;
 
-  private readonly log: RequestLog;
-  private readonly faults: FaultList;
+  /** Answers this tenant's requests (the shared server hands them over). */
+  readonly pipeline: RequestPipeline;
+  private readonly log = new RequestLog();
+  private readonly faults = new FaultList();
   private readonly grantSet: PermissionGrant;
-  private readonly unknown: RequestLogEntry[];
-  private readonly signer: TokenSigner;
-  private readonly server: Server;
-  private readonly sockets: Set<Socket>;
-  private readonly timers: Set<{ timer: NodeJS.Timeout; resolve: () => void }>;
-  private readonly ownedDir?: string;
-  private stopped = false;
+  private readonly unknown: RequestLogEntry[] = [];
+  private readonly server: SandboxServer;
 
-  /** Use startSandbox(). */
+  /** Use startSandbox() or startSandboxes(). */
   constructor(internals: SandboxInternals) {
     super(internals.state);
-    const origin = `https://127.0.0.1:${internals.port}`;
-    this.graphEndpoint = origin;
-    this.authorityHost = origin;
-    this.tenantId = internals.identity.tenantId;
-    this.clientId = internals.identity.clientId;
-    this.clientSecret = internals.identity.clientSecret;
-    this.servicePrincipalId = internals.identity.servicePrincipalId;
-    this.oidcToken = internals.identity.oidcToken;
-    this.caFile = internals.caFile;
-    this.log = internals.log;
-    this.faults = internals.faults;
-    this.grantSet = internals.grant;
-    this.unknown = internals.unknownRoutes;
-    this.signer = internals.signer;
-    this.server = internals.server;
-    this.sockets = internals.sockets;
-    this.timers = internals.timers;
-    this.ownedDir = internals.ownedDir;
+    const { server, identity } = internals;
+    this.server = server;
+    this.graphEndpoint = server.origin;
+    this.authorityHost = server.origin;
+    this.tenantId = identity.tenantId;
+    this.clientId = identity.clientId;
+    this.clientSecret = identity.clientSecret;
+    this.servicePrincipalId = identity.servicePrincipalId;
+    this.oidcToken = identity.oidcToken;
+    this.caFile = server.caFile;
+    this.grantSet = new PermissionGrant(internals.options.permissions ?? DEFAULT_PERMISSIONS);
+    this.pipeline = new RequestPipeline({
+      origin: () => server.origin,
+      identity,
+      signer: server.signer,
+      routes: allRoutes(internals.state),
+      faults: this.faults,
+      log: this.log,
+      unknownRoutes: this.unknown,
+      granted: () => this.grantSet.current(),
+      tokenLifetimeSeconds: internals.options.tokenLifetimeSeconds ?? 3599,
+      sleep: (ms) => server.sleep(ms),
+    });
   }
 
   /** Environment for a process that should talk to this sandbox. */
@@ -128,7 +128,7 @@ export class Sandbox extends SandboxTenant {
    * `issueToken({ lifetimeSeconds: -60 })`.
    */
   issueToken(options: { roles?: string[]; lifetimeSeconds?: number; audience?: string } = {}): string {
-    return this.signer.issue({
+    return this.server.signer.issue({
       audience: options.audience ?? "https://graph.microsoft.com",
       tenantId: this.tenantId,
       clientId: this.clientId,
@@ -203,37 +203,21 @@ export class Sandbox extends SandboxTenant {
     this.clearLog();
   }
 
-  /** Closes the server and every open connection; removes a CA directory the sandbox created. */
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    for (const pending of this.timers) {
-      clearTimeout(pending.timer);
-      pending.resolve();
-    }
-    this.timers.clear();
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    await closed;
-    if (this.ownedDir) rmSync(this.ownedDir, { recursive: true, force: true });
+  /**
+   * Closes the server and every open connection; removes a CA directory the sandbox created. In a
+   * multi-tenant sandbox this stops every tenant (they share the server); calling it again, on
+   * this or another tenant, is safe.
+   */
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 }
 
 interface SandboxInternals {
-  port: number;
+  server: SandboxServer;
   identity: LoginIdentity;
-  caFile: string;
   state: SandboxState;
-  log: RequestLog;
-  faults: FaultList;
-  grant: PermissionGrant;
-  unknownRoutes: RequestLogEntry[];
-  signer: TokenSigner;
-  server: Server;
-  sockets: Set<Socket>;
-  timers: Set<{ timer: NodeJS.Timeout; resolve: () => void }>;
-  ownedDir?: string;
+  options: SandboxOptions;
 }
 
 function checkOptions(options: SandboxOptions): void {
@@ -262,90 +246,50 @@ function checkOptions(options: SandboxOptions): void {
 
 /** Starts a sandbox on 127.0.0.1 (random free port unless `port` is given). */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const [sandbox] = await startSandboxes(1, options);
+  return sandbox;
+}
+
+/**
+ * Starts `count` tenants behind one server on 127.0.0.1, as a multi-tenant app registration sees
+ * Entra ID and Graph: the same endpoint, client id, secret and accepted client assertion in each
+ * tenant; each tenant its own id, service principal (`oid`), grant, state, faults and request
+ * log. Sign-in requests go to the tenant named in their path, Graph requests to the tenant of
+ * their token's `tid` (tenantDispatch.ts). The first tenant is the app's home tenant. `stop()` on
+ * any of them stops them all. `options` apply to every tenant.
+ */
+export async function startSandboxes(count: number, options: SandboxOptions = {}): Promise<Sandbox[]> {
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`startSandboxes: count must be a positive integer, got ${JSON.stringify(count)}`);
   checkOptions(options);
-  const { material, ownedDir } = resolveKeyMaterial();
-  const signer = new TokenSigner(material.tokenSigningKeyPem);
-  const identity: LoginIdentity = newLoginIdentity();
-  identity.oidcToken = signer.issue({
+  const server = await SandboxServer.listen(options.port);
+  const home: LoginIdentity = newLoginIdentity();
+  home.oidcToken = server.signer.issue({
     audience: "api://AzureADTokenExchange",
-    tenantId: identity.tenantId,
-    clientId: identity.clientId,
-    objectId: identity.servicePrincipalId,
+    tenantId: home.tenantId,
+    clientId: home.clientId,
+    objectId: home.servicePrincipalId,
     roles: [],
     lifetimeSeconds: 24 * 3600,
   }).token;
-  const state = new SandboxState(
-    options.groupReplicationLagMs ?? 0,
-    clientServicePrincipal(identity, new Date()),
-  );
-  const log = new RequestLog();
-  const faults = new FaultList();
-  const grant = new PermissionGrant(options.permissions ?? DEFAULT_PERMISSIONS);
-  const unknownRoutes: RequestLogEntry[] = [];
-  const sockets = new Set<Socket>();
-  const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-  let origin = "";
-  const pipeline = new RequestPipeline({
-    origin: () => origin,
-    identity,
-    signer,
-    routes: allRoutes(state),
-    faults,
-    log,
-    unknownRoutes,
-    granted: () => grant.current(),
-    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
-    sleep: (ms) =>
-      new Promise<void>((resolve) => {
-        const pending = {
-          resolve,
-          timer: setTimeout(() => {
-            timers.delete(pending);
-            resolve();
-          }, ms),
-        };
-        timers.add(pending);
-      }),
+  const identities = [home];
+  while (identities.length < count) identities.push(consentedIn(home));
+  const registration: AppRegistration = {
+    homeTenantId: home.tenantId,
+    signInAudience: count === 1 ? "AzureADMyOrg" : "AzureADMultipleOrgs",
+  };
+  const sandboxes = identities.map((identity) => {
+    const state = new SandboxState(
+      options.groupReplicationLagMs ?? 0,
+      clientServicePrincipal(identity, new Date(), registration),
+    );
+    return new Sandbox({ server, identity, state, options });
   });
-  const server = createServer({ key: material.server.keyPem, cert: material.server.certPem }, (req, res) => {
-    pipeline.handle(req, res).catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!res.headersSent && !res.destroyed) {
-        res.writeHead(500, { "content-type": "application/json" });
-        res.end(
-          JSON.stringify({ error: { code: "InternalServerError", message: `Sandbox failure: ${message}` } }),
-        );
-      }
-    });
+  const tenantIds = identities.map((identity) => identity.tenantId);
+  server.serve((req, res) => {
+    const path = new URL(req.url ?? "/", server.origin).pathname;
+    const tenant = sandboxes[tenantIndexFor(path, req.headers.authorization, tenantIds)];
+    return tenant.pipeline.handle(req, res);
   });
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  // A client that gives up mid-handshake must not crash the test process.
-  server.on("tlsClientError", () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  origin = `https://127.0.0.1:${port}`;
-  return new Sandbox({
-    port,
-    identity,
-    caFile: material.ca.certFile,
-    state,
-    log,
-    faults,
-    grant,
-    unknownRoutes,
-    signer,
-    server,
-    sockets,
-    timers,
-    ownedDir,
-  });
+  return sandboxes;
 }

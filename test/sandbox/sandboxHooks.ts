@@ -2,7 +2,7 @@
  * Mocha hooks that start and stop a sandbox around a suite or around each test. Each takes a
  * callback that receives the started sandbox, so a suite keeps its own `let sandbox` variable.
  */
-import { startSandbox, type Sandbox } from "./sandbox";
+import { startSandbox, startSandboxes, type Sandbox } from "./sandbox";
 import { accessToken, graphCaller, type GraphCaller } from "./testClient";
 
 /** One sandbox for the whole suite; faults and request log cleared before each test unless `clearEachTest` is false. */
@@ -41,5 +41,17 @@ export function useSandboxPerTest(onStart: (sandbox: Sandbox) => void | Promise<
 export function useSandboxAndCallerPerTest(onStart: (sandbox: Sandbox, graph: GraphCaller) => void): void {
   useSandboxPerTest(async (sandbox) => {
     onStart(sandbox, graphCaller(sandbox, await accessToken(sandbox)));
+  });
+}
+
+/** A fresh sandbox of `count` tenants (one server) for every test, stopped after it. */
+export function useSandboxesPerTest(count: number, onStart: (tenants: Sandbox[]) => void): void {
+  let tenants: Sandbox[] = [];
+  beforeEach(async () => {
+    tenants = await startSandboxes(count);
+    onStart(tenants);
+  });
+  afterEach(async () => {
+    await tenants[0]?.stop();
   });
 }

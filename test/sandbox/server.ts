@@ -1,7 +1,8 @@
 /**
- * The HTTPS request pipeline: read the request, apply an injected fault if one matches, answer
- * login or Graph, log it. Graph requests are authenticated (RS256 bearer token issued by the
- * sandbox for its tenant and client), routed, and authorised against the current grant.
+ * The HTTPS request pipeline of one tenant: read the request, apply an injected fault if one
+ * matches, answer login or Graph, log it. Graph requests are authenticated (RS256 bearer token
+ * issued by the sandbox for its tenant and client), routed, and authorised against the current
+ * grant. A multi-tenant sandbox has one pipeline per tenant (tenantDispatch.ts picks it).
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -14,6 +15,7 @@ import {
   SandboxGraphError,
 } from "./graphErrors";
 import type { FaultList, FaultSpec, HttpMethod } from "./faults";
+import { bearerClaims } from "./bearerClaims";
 import { handleLogin, LoginIdentity } from "./login";
 import type { RequestKind, RequestLog, RequestLogEntry } from "./requestLog";
 import { GraphReply, GraphVersion, matchRoute, permitted, Route } from "./router";
@@ -40,6 +42,11 @@ const GRAPH_JSON =
 const LOGIN_JSON = "application/json; charset=utf-8";
 const GRAPH_PATH = /^\/(v1\.0|beta)(\/.*)?$/;
 const METHODS: readonly string[] = ["GET", "POST", "PATCH", "PUT", "DELETE"];
+
+/** Whether a request path (without its query) is a Graph request, not a sign-in one. */
+export function isGraphPath(path: string): boolean {
+  return GRAPH_PATH.test(path);
+}
 
 interface Reply {
   status: number;
@@ -94,7 +101,7 @@ export class RequestPipeline {
     const url = new URL(req.url ?? "/", this.deps.origin());
     const path = url.pathname;
     const method = (req.method ?? "GET").toUpperCase();
-    const kind: RequestKind = GRAPH_PATH.test(path) ? "graph" : "login";
+    const kind: RequestKind = isGraphPath(path) ? "graph" : "login";
     let text = "";
     let bodyError: string | undefined;
     try {
@@ -117,6 +124,8 @@ export class RequestPipeline {
       requestId,
       clientRequestId,
     };
+    const caller = kind === "graph" ? bearerClaims(req.headers.authorization) : undefined;
+    if (caller) entry.caller = caller;
     const errorContext: ErrorContext = { requestId, clientRequestId, path, date: new Date() };
     const baseHeaders = {
       "request-id": requestId,

@@ -14,7 +14,23 @@ import { graphTimestamp } from "./state";
 /** Display name of the sandbox's app registration (and so of its service principal). */
 export const CLIENT_APP_DISPLAY_NAME = "passwordless-onboarding (sandbox)";
 
-export function clientServicePrincipal(identity: LoginIdentity, created: Date): JsonObject {
+/**
+ * Where the app is registered. In a one-tenant sandbox, the tenant itself and `AzureADMyOrg`; in a
+ * multi-tenant one, the first tenant (its home) and `AzureADMultipleOrgs`, the audience of an app
+ * consented in other tenants, whose service principal there names the home tenant as
+ * `appOwnerOrganizationId` ("the tenant ID where the application is registered": Graph v1.0
+ * servicePrincipal resource; `signInAudience` values: Graph v1.0 application resource).
+ */
+export interface AppRegistration {
+  homeTenantId: string;
+  signInAudience: "AzureADMyOrg" | "AzureADMultipleOrgs";
+}
+
+export function clientServicePrincipal(
+  identity: LoginIdentity,
+  created: Date,
+  registration: AppRegistration = { homeTenantId: identity.tenantId, signInAudience: "AzureADMyOrg" },
+): JsonObject {
   return {
     id: identity.servicePrincipalId,
     deletedDateTime: null,
@@ -24,7 +40,7 @@ export function clientServicePrincipal(identity: LoginIdentity, created: Date): 
     appDescription: null,
     appId: identity.clientId,
     applicationTemplateId: null,
-    appOwnerOrganizationId: identity.tenantId,
+    appOwnerOrganizationId: registration.homeTenantId,
     appRoleAssignmentRequired: false,
     createdDateTime: graphTimestamp(created),
     description: null,
@@ -40,7 +56,7 @@ export function clientServicePrincipal(identity: LoginIdentity, created: Date): 
     replyUrls: [],
     servicePrincipalNames: [identity.clientId],
     servicePrincipalType: "Application",
-    signInAudience: "AzureADMyOrg",
+    signInAudience: registration.signInAudience,
     tags: [],
     tokenEncryptionKeyId: null,
     appRoles: [],

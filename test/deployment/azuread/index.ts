@@ -24,6 +24,7 @@ import { Clock } from "./clock";
 import { ConditionalAccessPolicyProvider } from "./conditionalAccessPolicy/provider";
 import type { AzureadContext } from "./context";
 import { ClientCredentials } from "./credentials";
+import { multiError } from "./diagnostics";
 import { GraphClient } from "./graphClient";
 import { GetGroupFunction } from "./group/dataSource";
 import { GroupProvider } from "./group/provider";
@@ -56,6 +57,14 @@ export function createAzureadEmulation(options: AzureadEmulationOptions): Map<st
 export interface AzureadProviderEmulation {
   resources: Map<string, NativeProvider>;
   functions: Map<string, NativeFunction>;
+  /**
+   * The provider's Configure: the Terraform provider acquires its access token up front and fails
+   * with `unable to obtain access token: <cause>` (terraform-provider-azuread
+   * internal/clients/client.go:119-124 @38d1993a); the bridge returns that diagnostic as a
+   * one-error multierror (pkg/tfshim/sdk-v2/diagnostics.go `errors`, provider.go:878-930
+   * `Configure` @26e62205). The token is then the one every call of this instance uses.
+   */
+  configure(): Promise<void>;
 }
 
 export function createAzureadProvider(options: AzureadEmulationOptions): AzureadProviderEmulation {
@@ -74,6 +83,15 @@ export function createAzureadProvider(options: AzureadEmulationOptions): Azuread
   return {
     resources: new Map(providers.map((provider) => [provider.type, provider])),
     functions: new Map(functions.map((fn) => [fn.token, fn])),
+    configure: async () => {
+      try {
+        await credentials.token();
+      } catch (error) {
+        throw new Error(multiError([error instanceof Error ? error.message : String(error)]), {
+          cause: error,
+        });
+      }
+    },
   };
 }
 

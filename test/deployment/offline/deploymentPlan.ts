@@ -16,6 +16,11 @@
  *   state as it was. After the first failure no further step starts.
  * - When the program completed without failure, resources it no longer declares, and replaced
  *   ones, are deleted in reverse dependency order (`up` only; a preview lists them).
+ * - Explicit provider resources (`pulumi:providers:<pkg>`) step like any other custom resource, their
+ *   resource provider being the engine's provider registry (providerRegistry.ts); a resource's state
+ *   keeps the provider reference it was registered with. A resource whose reference changed is
+ *   diffed as usual: the engine replaces it only when the new provider's DiffConfig asks for a
+ *   replacement (step_generator.go:2611-2692 `providerChanged`), which azuread's never does.
  *
  * The `import` resource option, as the engine applies it since Pulumi 3.174 (PR #19339, commit
  * 961156bb; read here at v3.248.0):
@@ -64,9 +69,17 @@ export interface Registration {
   deleteBeforeReplace: boolean;
   /** The `import` resource option (RegisterResourceRequest.importId), when given. */
   importId?: string;
+  /** The explicit provider's reference (RegisterResourceRequest.provider), when given. */
+  provider?: string;
 }
 
-export type PluginFor = (record: { urn: string; type: string; name: string }) => ResourcePlugin;
+/** The resource provider of a resource (its explicit provider's, when it names one). */
+export type PluginFor = (record: {
+  urn: string;
+  type: string;
+  name: string;
+  provider?: string;
+}) => ResourcePlugin;
 
 /**
  * Top-level inputs whose stored and new values differ, the engine's own `__provider` and
@@ -126,6 +139,12 @@ export function importedReplaceMessage(
     "please remove the `import` declaration from your program;\n" +
     lines.join("\n")
   );
+}
+
+/** The record with the registration's provider reference, or none (the engine's state keeps the goal's). */
+function withProvider(record: ResourceRecord, provider: string | undefined): ResourceRecord {
+  const { provider: _old, ...rest } = record;
+  return provider ? { ...rest, provider } : rest;
 }
 
 /** How one registration is being stepped. */
@@ -202,7 +221,7 @@ export class DeploymentPlan {
     registration: Registration,
     importId: string,
   ): Promise<ResourceRecord> {
-    const { urn, type, name, parent, dependencies } = registration;
+    const { urn, type, name, parent, dependencies, provider } = registration;
     this.changes.push({ type, name, op: "import", diffs: [] });
     const read = await plugin.read(importId, {}, {});
     if (!read.id && Object.keys(read.outputs).length === 0)
@@ -222,6 +241,7 @@ export class DeploymentPlan {
       outputs: read.outputs,
       dependencies,
       importId,
+      ...(provider ? { provider } : {}),
     };
   }
 
@@ -332,13 +352,16 @@ export class DeploymentPlan {
         old.urn,
         stepping.imported
           ? old
-          : {
-              ...old,
-              inputs: checked,
-              dependencies: registration.dependencies,
-              parent: registration.parent,
-              importId: registration.importId,
-            },
+          : withProvider(
+              {
+                ...old,
+                inputs: checked,
+                dependencies: registration.dependencies,
+                parent: registration.parent,
+                importId: registration.importId,
+              },
+              registration.provider,
+            ),
       );
       return { id: old.id, outputs: old.outputs };
     }
@@ -402,18 +425,11 @@ export class DeploymentPlan {
     outputs: PropertyMap,
     initErrors?: string[],
   ): void {
-    const { urn, type, name, parent, dependencies, importId } = stepping.registration;
-    const record: ResourceRecord = {
-      urn,
-      type,
-      name,
-      custom: true,
-      parent,
-      id,
-      inputs,
-      outputs,
-      dependencies,
-    };
+    const { urn, type, name, parent, dependencies, importId, provider } = stepping.registration;
+    const record: ResourceRecord = withProvider(
+      { urn, type, name, custom: true, parent, id, inputs, outputs, dependencies },
+      provider,
+    );
     // The new state carries the goal's import id (step_generator.go:745), except after an import,
     // whose follow-up steps start from a state without one (step_generator.go:1040-1072).
     if (importId !== undefined && !stepping.imported) record.importId = importId;

@@ -7,6 +7,7 @@
  *
  * Invokes (provider functions such as `azuread.getGroup`) are answered through `invoke`, as the
  * engine's resmon.Invoke answers them (pkg/resource/deploy/source_eval.go:902-1000 @ v3.248.0).
+ * Registrations and invokes pass on their explicit provider reference (providerResources.ts).
  * Requests the engine would serve but no program here makes (reads of existing resources, calls)
  * fail loudly.
  */
@@ -17,13 +18,14 @@ import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { SIG_KEY, SECRET_SIG, toStruct, type PropertyMap } from "../../engine/marshal";
 import type { DeploymentPlan } from "./deploymentPlan";
 import type { NativeInvokeResult } from "./nativeFunction";
+import { isProviderType, providerInputs } from "./providerResources";
 
 /**
  * Runs one invoke for the monitor: resolves with the provider's answer, rejects with
  * `ProviderInvokeError` when the provider failed (or with another error when the engine has no
  * provider for the token).
  */
-export type Invoker = (token: string, args: PropertyMap) => Promise<NativeInvokeResult>;
+export type Invoker = (token: string, args: PropertyMap, provider?: string) => Promise<NativeInvokeResult>;
 
 /** The provider's Invoke failed: the engine wraps its message (source_eval.go:976). */
 export class ProviderInvokeError extends Error {
@@ -98,7 +100,8 @@ export class EngineMonitor {
       for (const dependency of deps.getUrnsList()) dependencies.add(dependency);
     }
     this.registered.push({ urn, type, name, custom: req.getCustom() });
-    const inputs = withoutSecrets(req.getObject()?.toJavaScript() ?? {}) as PropertyMap;
+    const given = withoutSecrets(req.getObject()?.toJavaScript() ?? {}) as PropertyMap;
+    const inputs = isProviderType(type) ? providerInputs(given, req.getVersion()) : given;
     this.track(
       this.plan.register({
         urn,
@@ -111,6 +114,8 @@ export class EngineMonitor {
         deleteBeforeReplace: req.getDeletebeforereplace(),
         // The `import` resource option (the SDK sends it as importId, runtime/resource.js).
         importId: req.getImportid() || undefined,
+        // `<provider URN>::<id>` of the `provider` option (runtime/resource.js prepareResource).
+        provider: req.getProvider() || undefined,
       }),
     )
       .then(({ id, outputs }) => {
@@ -170,7 +175,7 @@ export class EngineMonitor {
       return;
     }
     const args = withoutSecrets(req.getArgs()?.toJavaScript() ?? {}) as PropertyMap;
-    this.track(this.invoker(token, args))
+    this.track(this.invoker(token, args, req.getProvider() || undefined))
       .then((result) => {
         const response = new provproto.InvokeResponse();
         if (result.outputs) response.setReturn(toStruct(result.outputs));

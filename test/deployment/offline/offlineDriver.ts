@@ -9,10 +9,12 @@
  *   program's `main` directory (infra/), with the CLI's environment plus the variables the engine
  *   adds, one host per operation, configured with the whole stack config;
  * - @pulumi/azuread resources and functions (invokes such as `getGroup`) through the emulation in
- *   test/deployment/azuread/;
+ *   test/deployment/azuread/: the default provider's configured from the sandbox, an explicit
+ *   `azuread.Provider`'s from its own inputs (providerRegistry.ts, explicitAzuread.ts);
  * - everything against the Graph sandbox, with the stack's state kept in a JSON file between runs.
  *
- * Instead of infra/index.ts a test can run its own program (`program`): a function that declares
+ * Instead of infra/index.ts a test can run another project's main module (`project`, e.g. the
+ * fleet example, read with readProject) or its own program (`program`): a function that declares
  * resources, e.g. with the `import` option, and returns the stack outputs. The dynamic-provider
  * host of an operation is then started only when a dynamic resource needs it (as the engine
  * loads a provider plugin when the first resource of its package registers); for the real
@@ -24,15 +26,19 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Sandbox } from "../../sandbox";
 import { resourceRef, type ProviderHost } from "../../engine/providerHost";
-import { PROJECT_NAME, toPulumiConfig } from "../../program/runProgram";
+import { toPulumiConfig } from "../../program/runProgram";
 import type * as azureadEmulation from "../azuread";
 import type { DeploymentDriver, ResourceChange, RunResult, StackConfig } from "../driver";
 import type { NativeProvider, PropertyMap } from "../nativeProvider";
-import { changedInputs, DeploymentPlan, stepError } from "./deploymentPlan";
+import { changedInputs, DeploymentPlan, stepError, type PluginFor } from "./deploymentPlan";
 import { EngineMonitor, ProviderInvokeError, type Invoker } from "./engineMonitor";
+import { azureadPackage } from "./explicitAzuread";
 import { HostPool } from "./hostPool";
 import type { NativeFunction } from "./nativeFunction";
 import { runProgram, type ProgramFunction } from "./programRun";
+import { ROOT_PROJECT, type ProgramProject } from "./project";
+import { ProviderRegistry } from "./providerRegistry";
+import { isProviderType } from "./providerResources";
 import { dynamicPlugin, nativePlugin, StepFailure, type ResourcePlugin } from "./resourcePlugin";
 import { deletionOrder, loadState, saveState, type ResourceRecord, type StackState } from "./stackState";
 
@@ -56,8 +62,20 @@ export interface OfflineDriverOptions {
   nativeProviders?: Map<string, NativeProvider>;
   /** Provider functions (invokes) run in-process, by token; default the @pulumi/azuread emulation's. */
   nativeFunctions?: Map<string, NativeFunction>;
-  /** The program to run instead of infra/index.ts (see runProgram in programRun.ts). */
+  /** The program to run instead of the project's main module (see runProgram in programRun.ts). */
   program?: ProgramFunction;
+  /**
+   * The project run (default this repository's: infra/index.ts): its name goes into the URNs, its
+   * main module is the program, its directory is where the provider hosts start. Give `hosts`
+   * made for the same project.
+   */
+  project?: ProgramProject;
+}
+
+/** The providers of one operation: the resource provider of each resource, the functions of each invoke. */
+interface OperationProviders {
+  pluginFor: PluginFor;
+  functionFor(token: string, provider: string | undefined): NativeFunction | undefined;
 }
 
 export class OfflineDriver implements DeploymentDriver {
@@ -68,10 +86,14 @@ export class OfflineDriver implements DeploymentDriver {
   private readonly azuread: Map<string, NativeProvider>;
   private readonly functions: Map<string, NativeFunction>;
   private readonly program?: ProgramFunction;
+  private readonly project: ProgramProject;
+  private readonly timeScale: number;
   private readonly hosts: HostPool;
   private readonly ownsHosts: boolean;
   /** The Graph identity in the CLI's environment: the program runs with it, as the hosts do. */
   private readonly cliEnv: Record<string, string>;
+  /** Every step of the last run, provider resources included. */
+  private lastSteps: ResourceChange[] = [];
 
   constructor(options: OfflineDriverOptions) {
     this.stack = options.stack ?? "offline";
@@ -82,8 +104,10 @@ export class OfflineDriver implements DeploymentDriver {
     }
     const { sandbox } = options;
     this.cliEnv = { ...sandbox.env(), ...options.hostEnv };
+    this.project = options.project ?? ROOT_PROJECT;
+    this.timeScale = options.timeScale ?? 0.001;
     this.ownsHosts = options.hosts === undefined;
-    this.hosts = options.hosts ?? new HostPool(this.cliEnv);
+    this.hosts = options.hosts ?? new HostPool(this.cliEnv, this.project);
     const emulation =
       options.nativeProviders && options.nativeFunctions
         ? undefined
@@ -93,7 +117,7 @@ export class OfflineDriver implements DeploymentDriver {
             tenantId: sandbox.tenantId,
             clientId: sandbox.clientId,
             clientSecret: sandbox.clientSecret,
-            timeScale: options.timeScale ?? 0.001,
+            timeScale: this.timeScale,
           });
     this.azuread = options.nativeProviders ?? emulation?.resources ?? new Map<string, NativeProvider>();
     this.functions = options.nativeFunctions ?? emulation?.functions ?? new Map<string, NativeFunction>();
@@ -103,6 +127,15 @@ export class OfflineDriver implements DeploymentDriver {
   /** The state as the engine would have written it after the last run. */
   state(): StackState {
     return loadState(this.stateFile);
+  }
+
+  /**
+   * Every step of the last run in the order the engine took them, explicit provider resources
+   * included. A run's `changes` leave providers out, as the CLI's list of changes (and so the
+   * acceptance driver) does.
+   */
+  steps(): ResourceChange[] {
+    return structuredClone(this.lastSteps);
   }
 
   up(config: StackConfig, options: { refresh?: boolean } = {}): Promise<RunResult> {
@@ -116,7 +149,7 @@ export class OfflineDriver implements DeploymentDriver {
   }
 
   refresh(config: StackConfig): Promise<RunResult> {
-    return this.withHost(config, this.needsHostUpFront(), async (pluginFor) => {
+    return this.withHost(config, this.needsHostUpFront(), async ({ pluginFor }) => {
       const refreshed = await this.refreshAll(loadState(this.stateFile), pluginFor);
       saveState(this.stateFile, refreshed.state);
       return {
@@ -130,7 +163,7 @@ export class OfflineDriver implements DeploymentDriver {
   }
 
   destroy(config: StackConfig): Promise<RunResult> {
-    return this.withHost(config, this.needsHostUpFront(), async (pluginFor) => {
+    return this.withHost(config, this.needsHostUpFront(), async ({ pluginFor }) => {
       const state = loadState(this.stateFile);
       const remaining = [...state.resources];
       const changes: ResourceChange[] = [];
@@ -162,19 +195,19 @@ export class OfflineDriver implements DeploymentDriver {
    * run lists what the refresh found changed or gone, then its own steps. A preview keeps nothing.
    */
   private refreshThenRun(operation: string, config: StackConfig, preview: boolean): Promise<RunResult> {
-    return this.withHost(config, this.needsHostUpFront(), async (pluginFor) => {
-      const refreshed = await this.refreshAll(loadState(this.stateFile), pluginFor);
+    return this.withHost(config, this.needsHostUpFront(), async (providers) => {
+      const refreshed = await this.refreshAll(loadState(this.stateFile), providers.pluginFor);
       const found = refreshed.changes.filter((c) => c.diffs.length > 0 || c.op === "delete");
       if (refreshed.error)
         return { operation, ok: false, error: refreshed.error, changes: found, outputs: {} };
-      const result = await this.runPlan(refreshed.state, config, preview, pluginFor);
+      const result = await this.runPlan(refreshed.state, config, preview, providers);
       return { ...result, operation, changes: [...found, ...result.changes] };
     });
   }
 
   private programRun(operation: string, config: StackConfig, preview: boolean): Promise<RunResult> {
-    return this.withHost(config, this.needsHostUpFront(), async (pluginFor) => {
-      const result = await this.runPlan(loadState(this.stateFile), config, preview, pluginFor);
+    return this.withHost(config, this.needsHostUpFront(), async (providers) => {
+      const result = await this.runPlan(loadState(this.stateFile), config, preview, providers);
       return { ...result, operation };
     });
   }
@@ -183,16 +216,17 @@ export class OfflineDriver implements DeploymentDriver {
     state: StackState,
     config: StackConfig,
     preview: boolean,
-    pluginFor: (record: { urn: string; type: string; name: string }) => ResourcePlugin,
+    providers: OperationProviders,
   ): Promise<Omit<RunResult, "operation">> {
-    const plan = new DeploymentPlan(state, pluginFor, preview);
-    const monitor = new EngineMonitor(plan, this.stack, PROJECT_NAME, this.invoker(preview));
+    const plan = new DeploymentPlan(state, providers.pluginFor, preview);
+    const monitor = new EngineMonitor(plan, this.stack, this.project.name, this.invoker(preview, providers));
     const program = await runProgram(monitor, {
       stack: this.stack,
       config,
       secretKeys: SECRET_KEYS,
       preview,
       program: this.program,
+      project: this.project,
       env: this.cliEnv,
     });
     if (!program.error) await plan.finish();
@@ -215,9 +249,9 @@ export class OfflineDriver implements DeploymentDriver {
    * engine passes `preview` and the azuread bridge reads anyway); a provider failure is wrapped by
    * the monitor as the engine wraps it.
    */
-  private invoker(preview: boolean): Invoker {
-    return async (token, args) => {
-      const fn = this.functions.get(token);
+  private invoker(preview: boolean, providers: OperationProviders): Invoker {
+    return async (token, args, provider) => {
+      const fn = providers.functionFor(token, provider);
       if (!fn)
         throw new Error(
           `the offline engine does not implement the invoke ${token}; add the function to its provider's emulation`,
@@ -238,12 +272,18 @@ export class OfflineDriver implements DeploymentDriver {
   /** Reads every resource in state (Pulumi's refresh): gone ones are dropped, the rest take what was read. */
   private async refreshAll(
     state: StackState,
-    pluginFor: (record: { urn: string; type: string; name: string }) => ResourcePlugin,
+    pluginFor: PluginFor,
   ): Promise<{ state: StackState; changes: ResourceChange[]; error?: string }> {
     const resources: ResourceRecord[] = [];
     const changes: ResourceChange[] = [];
     for (const record of state.resources) {
       if (!record.custom) {
+        resources.push(record);
+        continue;
+      }
+      // Provider resources never change with a refresh (step.go:1501-1502 @ v3.248.0).
+      if (isProviderType(record.type)) {
+        changes.push({ type: record.type, name: record.name, op: "refresh", diffs: [] });
         resources.push(record);
         continue;
       }
@@ -270,26 +310,36 @@ export class OfflineDriver implements DeploymentDriver {
 
   /**
    * Runs `operation` with a provider host for the operation (taken at once when `upFront`, else
-   * when a dynamic resource first needs it), stopped afterwards.
+   * when a dynamic resource first needs it), stopped afterwards, and with the operation's provider
+   * registry: explicit providers are configured anew in every operation, as the engine loads
+   * them. The result lists no provider resource; `steps()` keeps them.
    */
   private async withHost(
     config: StackConfig,
     upFront: boolean,
-    operation: (
-      pluginFor: (record: { urn: string; type: string; name: string }) => ResourcePlugin,
-    ) => Promise<RunResult>,
+    operation: (providers: OperationProviders) => Promise<RunResult>,
   ): Promise<RunResult> {
     let started: Promise<ProviderHost> | undefined = upFront ? this.takeHost(config) : undefined;
     const host = (): Promise<ProviderHost> => (started ??= this.takeHost(config));
-    const pluginFor = (record: { urn: string; type: string; name: string }): ResourcePlugin => {
+    const registry = new ProviderRegistry(
+      loadState(this.stateFile).resources,
+      new Map([["azuread", azureadPackage(this.cliEnv, this.timeScale)]]),
+    );
+    const pluginFor: PluginFor = (record) => {
+      if (isProviderType(record.type)) return registry.plugin(record);
       if (record.type.startsWith(DYNAMIC_PREFIX))
         return dynamicPlugin(host, { ...resourceRef(record.type, record.name, this.stack), urn: record.urn });
-      const native = this.azuread.get(record.type);
+      const resources = record.provider ? registry.instanceFor(record.provider).resources : this.azuread;
+      const native = resources.get(record.type);
       if (!native) throw new StepFailure(`the offline engine has no provider for ${record.type}`);
       return nativePlugin(native, record.urn);
     };
+    const functionFor = (token: string, provider: string | undefined) =>
+      (provider ? registry.instanceFor(provider).functions : this.functions).get(token);
     try {
-      return await operation(pluginFor);
+      const result = await operation({ pluginFor, functionFor });
+      this.lastSteps = result.changes;
+      return { ...result, changes: result.changes.filter((change) => !isProviderType(change.type)) };
     } finally {
       if (started) await (await started.catch(() => undefined))?.stop();
     }

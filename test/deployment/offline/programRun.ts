@@ -1,15 +1,17 @@
 /**
- * Runs the real program (infra/index.ts) in this process against an EngineMonitor, as
- * `@pulumi/pulumi`'s cmd/run does against the CLI's monitor: stack config set, the main module
- * required, its exports taken as the stack outputs, and every outstanding RPC awaited.
+ * Runs the real program (infra/index.ts, or another project's main module such as
+ * examples/fleet/index.ts) in this process against an EngineMonitor, as `@pulumi/pulumi`'s cmd/run
+ * does against the CLI's monitor: stack config set, the main module required, its exports taken
+ * as the stack outputs, and every outstanding RPC awaited.
  *
  * The main module is loaded afresh each run, the modules it imports are kept (see loadProgram).
  * A test may run its own program instead: a function that declares resources with
  * `@pulumi/pulumi` and provider SDKs and returns the stack outputs, called once per run.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loadProgram, PROJECT_NAME, toPulumiConfig } from "../../program/runProgram";
+import { loadProgram, toPulumiConfig } from "../../program/runProgram";
 import type { EngineMonitor } from "./engineMonitor";
+import { ROOT_PROJECT, type ProgramProject } from "./project";
 
 interface RuntimeSettings {
   setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void;
@@ -44,9 +46,14 @@ function declareCapabilities(): void {
   });
 }
 
+/**
+ * An export's value with every Output in it resolved, however deep (the fleet example exports an
+ * object of Outputs per tenant), as the stack's registerOutputs serializes its exports
+ * (@pulumi/pulumi runtime/stack.js, rpc.js serializeProperty).
+ */
 async function resolved(value: unknown): Promise<unknown> {
-  if (!pulumi.Output.isInstance(value)) return value;
-  return (value as unknown as { promise(): Promise<unknown> }).promise();
+  if (!pulumi.Output.isInstance(value) && (typeof value !== "object" || value === null)) return value;
+  return (pulumi.output(value) as unknown as { promise(): Promise<unknown> }).promise();
 }
 
 /** What the program runs with: the stack, its config and secret keys, and preview or update. */
@@ -55,8 +62,10 @@ interface ProgramRunOptions {
   config: Record<string, unknown>;
   secretKeys: string[];
   preview: boolean;
-  /** Runs this instead of infra/index.ts. */
+  /** Runs this instead of the project's main module. */
   program?: ProgramFunction;
+  /** The project (its name and main module); default this repository's. */
+  project?: ProgramProject;
 }
 
 export async function runProgram(
@@ -94,7 +103,8 @@ function setEnvironment(env: Record<string, string>): () => void {
 }
 
 async function runWithRuntime(monitor: EngineMonitor, options: ProgramRunOptions): Promise<ProgramResult> {
-  settings.setMockOptions(monitor, PROJECT_NAME, options.stack, options.preview);
+  const project = options.project ?? ROOT_PROJECT;
+  settings.setMockOptions(monitor, project.name, options.stack, options.preview);
   declareCapabilities();
   pulumi.runtime.setAllConfig(toPulumiConfig(options.config), options.secretKeys);
   const outputs: Record<string, unknown> = {};
@@ -117,7 +127,7 @@ async function runWithRuntime(monitor: EngineMonitor, options: ProgramRunOptions
     // ts-node's source-map support maps each frame of it, which made up a fifth of a test
     // deployment's time. The engine monitor ignores source positions, so V8's own format serves.
     delete errorClass.prepareStackTrace;
-    const exports = options.program ? options.program() : loadProgram();
+    const exports = options.program ? options.program() : loadProgram(project.main);
     // The runtime waits for the stack's exports in a preview too (the root Stack resource's
     // registerOutputs serializes them, @pulumi/pulumi runtime/stack.js): a program that declares
     // its resources once an invoke has answered is only complete then.
