@@ -67,8 +67,8 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
           kind: "token",
           code: TOKEN_REQUEST_FAILED,
           message: redact(
-            `could not get a token for ${connection.scope} from ${connection.authorityHost} ` +
-              `(${describeCredential(connection.credential)}): ${errorText(error)}`,
+            `could not get a token for ${connection.scope} from ${connection.authorityHost}` +
+              `${tenantOf(connection.credential)} (${describeCredential(connection.credential)}): ${errorText(error)}`,
           ),
         });
       }
@@ -343,6 +343,11 @@ function parseBody(text: string): unknown {
 function pathAndQuery(absoluteUrl: string): string {
   const url = new URL(absoluteUrl);
   return `${url.pathname}${url.search}`;
+}
+
+/** " for tenant <id>" when the plan names the tenant (a wrong tenant id is a common sign-in failure). */
+function tenantOf(plan: CredentialPlan): string {
+  return "tenantId" in plan && plan.tenantId !== undefined ? ` for tenant ${plan.tenantId}` : "";
 }
 
 function describeCredential(plan: CredentialPlan): string {

@@ -7,7 +7,7 @@
  *
  * | Lifecycle | Graph request (v1.0)                                                                   |
  * |-----------|----------------------------------------------------------------------------------------|
- * | check     | only when the guard is new (no olds) or its displayName or objectType changed, and `adopt` is false: GET /identity/conditionalAccess/policies (every page) or GET /groups?$filter=displayName eq '…'&$select=id,displayName (infra/native/existingObjects.ts); a match is a check failure on `displayName` |
+ * | check     | a `connection.tenantId` other than the stored one: a check failure on it, no request (tenantMove). Otherwise only when the guard is new (no olds) or its displayName or objectType changed, and `adopt` is false: GET /identity/conditionalAccess/policies (every page) or GET /groups?$filter=displayName eq '…'&$select=id,displayName (infra/native/existingObjects.ts); a match is a check failure on `displayName` |
  * | diff      | none (compares objectType, displayName, adopt; objectType replaces)                    |
  * | create    | none: id `display-name-guard:<objectType>`                                              |
  * | read      | none: returns the stored state                                                          |
@@ -138,16 +138,36 @@ export function duplicateNameMessage(
   );
 }
 
+/**
+ * A guard whose connection names another tenant than the one its object was made in. The guarded
+ * object is an azuread resource, whose provider the engine updates in place on a tenant change
+ * (azuread's DiffConfig never asks for a replacement), so the object would be left in the old
+ * tenant and looked for in the new one: refused here, in preview, before any step runs.
+ */
+function tenantMove(olds: Props, news: Props, objectType: ExistingObjectType): InputFailure | undefined {
+  if (connectionReplaces(olds, news).length === 0) return undefined;
+  const before = connectionOf(olds).connection?.tenantId;
+  const after = connectionOf(news).connection?.tenantId ?? "the stack's own tenant";
+  const noun = OBJECT_NOUNS[objectType].one;
+  return {
+    property: "connection.tenantId",
+    reason:
+      `the ${noun} this component manages was made in tenant ${before}, and its azuread provider would act on ` +
+      `${after} instead: the ${noun} would stay in ${before}, no longer managed, and be looked for in ${after}. ` +
+      `To move the onboarding, remove it from the program and run pulumi up (it is deleted from ${before}), then ` +
+      `declare it for ${after}; or declare a component with another name for ${after}`,
+  };
+}
+
 export class DisplayNameGuardProvider extends GraphProvider implements pulumi.dynamic.ResourceProvider {
   async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const checked = checkGuardInputs(news);
     if (checked.failures.length > 0) return checkResult(news, checked);
     const { objectType, displayName, adopt } = checked.inputs;
+    const moved = tenantMove(olds, news, objectType);
+    if (moved !== undefined) return checkResult(news, { inputs: checked.inputs, failures: [moved] });
     const isNew = olds.displayName === undefined && olds.objectType === undefined;
-    const nameChanged =
-      olds.displayName !== displayName ||
-      olds.objectType !== objectType ||
-      connectionReplaces(olds, news).length > 0;
+    const nameChanged = olds.displayName !== displayName || olds.objectType !== objectType;
     if (adopt || !(isNew || nameChanged) || containsUnknown([objectType, displayName, adopt])) {
       return checkResult(news, checked);
     }

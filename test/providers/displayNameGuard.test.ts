@@ -192,6 +192,36 @@ describe("DisplayNameGuardProvider against the Graph sandbox", () => {
     });
   });
 
+  describe("check when the connection moves to another tenant", () => {
+    const TENANT_A = "00000000-0000-4000-8000-00000000000a";
+    const TENANT_B = "00000000-0000-4000-8000-00000000000b";
+    const inTenant = (guard: Props, tenantId: string): Props => ({ ...guard, connection: { tenantId } });
+
+    it("refuses it without a Graph request: the azuread object would stay behind in the old tenant", async () => {
+      sandbox.clearLog();
+      const result = await provider.check(inTenant(groupGuard(), TENANT_A), inTenant(groupGuard(), TENANT_B));
+      assert.deepEqual(result.failures, [
+        {
+          property: "connection.tenantId",
+          reason:
+            `the group this component manages was made in tenant ${TENANT_A}, and its azuread provider would act on ` +
+            `${TENANT_B} instead: the group would stay in ${TENANT_A}, no longer managed, and be looked for in ` +
+            `${TENANT_B}. To move the onboarding, remove it from the program and run pulumi up (it is deleted from ` +
+            `${TENANT_A}), then declare it for ${TENANT_B}; or declare a component with another name for ${TENANT_B}`,
+        },
+      ]);
+      assert.deepEqual(requests(), []);
+    });
+
+    it("takes the same tenant in another letter case as no move", async () => {
+      const result = await provider.check(
+        inTenant(policyGuard(), TENANT_A),
+        inTenant(policyGuard(), TENANT_A.toUpperCase()),
+      );
+      assert.equal(result.failures, undefined);
+    });
+  });
+
   describe("strict inputs (no Graph request)", () => {
     it("names every bad input, an unknown key with the closest known one", async () => {
       const result = await provider.check(

@@ -267,7 +267,7 @@ describe("whole deployment: the fleet example against two tenants", function () 
     // reports that as endpoints_resolution_error, which the Graph resources' error passes on.
     const origin = contoso.sandbox.authorityHost;
     const notSent =
-      `failed: not sent (TokenRequestFailed: could not get a token for ${origin}/.default from ${origin} ` +
+      `failed: not sent (TokenRequestFailed: could not get a token for ${origin}/.default from ${origin} for tenant ${UNKNOWN_TENANT} ` +
       "(ClientSecretCredential): endpoints_resolution_error: See https://aka.ms/msal.js.errors#endpoints_resolution_error for details).";
     const guardError = (guard: string, problem: string) =>
       `${GUARD} (northwind-${guard}-guard): error: property displayName has a problem: could not check that no ${problem} ${notSent}`;
@@ -313,6 +313,38 @@ describe("whole deployment: the fleet example against two tenants", function () 
       [`${AZUREAD_PROVIDER} northwind-azuread`],
       "of northwind, only its provider was created (as the engine creates a provider without signing in)",
     );
+  });
+
+  it("moving an entry to another tenant is refused in preview, naming both tenants; nothing is written", async () => {
+    const f = fleet();
+    const [contoso, fabrikam] = f.tenants;
+    const stateBefore = f.driver.state().resources;
+    const entries = Object.fromEntries(
+      f.tenants.map((tenant) => [
+        tenant.name,
+        { tenantId: tenant.sandbox.tenantId, config: fleetConfig(tenant) },
+      ]),
+    );
+    for (const tenant of f.tenants) tenant.sandbox.clearLog();
+    f.writeFleet({ ...entries, contoso: { ...entries.contoso, tenantId: UNKNOWN_TENANT } });
+    const preview = await f.driver.preview({});
+    f.writeFleet(entries);
+
+    const from = contoso.sandbox.tenantId;
+    const refusal = (guard: string, noun: string) =>
+      `${GUARD} (contoso-${guard}-guard): error: property connection.tenantId has a problem: the ${noun} this ` +
+      `component manages was made in tenant ${from}, and its azuread provider would act on ${UNKNOWN_TENANT} ` +
+      `instead: the ${noun} would stay in ${from}, no longer managed, and be looked for in ${UNKNOWN_TENANT}. ` +
+      `To move the onboarding, remove it from the program and run pulumi up (it is deleted from ${from}), then ` +
+      `declare it for ${UNKNOWN_TENANT}; or declare a component with another name for ${UNKNOWN_TENANT}`;
+    assert.equal(preview.ok, false);
+    assert.deepEqual((preview.error ?? "").split("\n").sort(), [
+      refusal("autopilot-group", "group"),
+      refusal("registration-policy", "Conditional Access policy"),
+    ]);
+    assert.deepEqual(fleetWrites(f), { contoso: [], fabrikam: [] });
+    assert.deepEqual(f.driver.state().resources.sort(byUrn), [...stateBefore].sort(byUrn));
+    assertOwnObjects(contoso, fabrikam, outputs);
   });
 
   it("destroy gives each tenant back what it had, deleting the providers last", async () => {
