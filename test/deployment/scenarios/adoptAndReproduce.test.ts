@@ -53,14 +53,7 @@ import {
   useScenario,
   type Scenario,
 } from "./scenario";
-
-const CA = "onboarding-registration-policy";
-const GROUP = "onboarding-autopilot-group";
-const TAP = "onboarding-tap-policy";
-const PROFILE = "onboarding-web-sign-in";
-const ASSIGNMENT = "onboarding-web-sign-in-assignment";
-const CA_GUARD = "onboarding-registration-policy-guard";
-const GROUP_GUARD = "onboarding-autopilot-group-guard";
+import { CA, GROUP, TAP, PROFILE, ASSIGNMENT, CA_GUARD, GROUP_GUARD } from "./resourceNames";
 
 const BREAK_GLASS_UPNS = ["breakglass1@contoso.example", "breakglass2@contoso.example"];
 /** Read users by name (the program's getUser, the export) and seed them (test only). */

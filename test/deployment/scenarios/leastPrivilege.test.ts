@@ -40,14 +40,7 @@ import {
   type Scenario,
   type TenantIds,
 } from "./scenario";
-
-const TAP = "onboarding-tap-policy";
-const CA = "onboarding-registration-policy";
-const GROUP = "onboarding-autopilot-group";
-const PROFILE = "onboarding-web-sign-in";
-const ASSIGNMENT = "onboarding-web-sign-in-assignment";
-const CA_GUARD = "onboarding-registration-policy-guard";
-const GROUP_GUARD = "onboarding-autopilot-group-guard";
+import { TAP, CA, GROUP, PROFILE, ASSIGNMENT, CA_GUARD, GROUP_GUARD } from "./resourceNames";
 
 /**
  * What the first `up` prints without each deployer permission: the permission the Graph layer's

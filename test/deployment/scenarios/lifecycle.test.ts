@@ -13,14 +13,7 @@ import {
   useScenario,
   type Scenario,
 } from "./scenario";
-
-const TAP = "onboarding-tap-policy";
-const CA = "onboarding-registration-policy";
-const GROUP = "onboarding-autopilot-group";
-const PROFILE = "onboarding-web-sign-in";
-const ASSIGNMENT = "onboarding-web-sign-in-assignment";
-const CA_GUARD = "onboarding-registration-policy-guard";
-const GROUP_GUARD = "onboarding-autopilot-group-guard";
+import { TAP, CA, GROUP, PROFILE, ASSIGNMENT, CA_GUARD, GROUP_GUARD } from "./resourceNames";
 
 describe("whole deployment: a stack's life on a fresh tenant", function () {
   const scenario = useScenario(this);

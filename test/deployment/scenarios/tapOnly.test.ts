@@ -17,14 +17,8 @@ import {
   useScenario,
   type Scenario,
 } from "./scenario";
+import { TAP, CA, GROUP, PROFILE, ASSIGNMENT, CA_GUARD, GROUP_GUARD } from "./resourceNames";
 
-const TAP = "onboarding-tap-policy";
-const CA = "onboarding-registration-policy";
-const GROUP = "onboarding-autopilot-group";
-const PROFILE = "onboarding-web-sign-in";
-const ASSIGNMENT = "onboarding-web-sign-in-assignment";
-const CA_GUARD = "onboarding-registration-policy-guard";
-const GROUP_GUARD = "onboarding-autopilot-group-guard";
 const TAP_PATH =
   "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
 
