@@ -19,7 +19,8 @@ import { CA_DIR_ENV, writeKeyMaterial } from "../../test/sandbox/certificates";
 import type { LifecycleInput, LifecycleResult } from "./lifecycle";
 import { renderSection, replaceBetweenMarkers, type Section } from "./markdown";
 import { measureNpmTest, TEST_COMMANDS, type NpmTestResult } from "./npmTest";
-import { parseArguments } from "./options";
+import { readCommandLine, PROCESS_IO } from "../cli/commandLine";
+import { BENCH_USAGE, parseArguments } from "./options";
 import { cleanEnvironment, killOwnGroups, REPO_ROOT, runWorker } from "./processes";
 import { ENV_OVERRIDE_FALSE, measureProgramPhase, PROJECT_SETTING, TYPE_CHECKED } from "./programPhase";
 import {
@@ -83,7 +84,12 @@ async function formatMarkdown(text: string): Promise<string> {
 }
 
 export async function main(args: readonly string[]): Promise<void> {
-  const options = parseArguments(args);
+  const commandLine = readCommandLine("bench", BENCH_USAGE, args, parseArguments, PROCESS_IO);
+  if ("exitCode" in commandLine) {
+    process.exitCode = commandLine.exitCode;
+    return;
+  }
+  const options = commandLine.options;
   const started = new Date();
   const sections: Section[] = [];
   let npmTest: Section | undefined;

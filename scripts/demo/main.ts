@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CA_DIR_ENV, writeKeyMaterial } from "../../test/sandbox/certificates";
+import { PROCESS_IO, readCommandLine, UsageError } from "../cli/commandLine";
 
 const TRANSPILE_CACHE = join(__dirname, "transpileCache.js");
 const WORKER = join(__dirname, "worker.ts");
@@ -39,6 +40,21 @@ async function runWithFreshCa(): Promise<number> {
   }
 }
 
-void runWithFreshCa().then((code) => {
-  process.exitCode = code;
-});
+const DEMO_USAGE = `usage: npm run demo
+
+Deploys the example stack (Pulumi.dev.yaml) to an embedded Graph sandbox and walks through up, an
+empty preview, a portal edit the drift report shows, the up that repairs it and destroy. Offline:
+no tenant, no Pulumi CLI. Takes no options.
+
+Exit codes: 0 every step did what it should; 1 a step did not (the line says which); 2 bad usage.`;
+
+function noArguments(args: readonly string[]): void {
+  if (args.length > 0) throw new UsageError(`takes no arguments, found ${JSON.stringify(args[0])}`);
+}
+
+const commandLine = readCommandLine("demo", DEMO_USAGE, process.argv.slice(2), noArguments, PROCESS_IO);
+if ("exitCode" in commandLine) process.exitCode = commandLine.exitCode;
+else
+  void runWithFreshCa().then((code) => {
+    process.exitCode = code;
+  });
