@@ -85,13 +85,6 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
     const managesPolicy = managesRegistrationPolicy(settings);
     const managesProfile = managesWebSignIn(settings);
     const createsGroup = managesProfile && settings.autopilot.existingGroupId === undefined;
-    // An azuread provider only when an azuread resource follows (a TAP-only stack needs no plugin).
-    const azureadProvider =
-      args.connection === undefined || !(managesPolicy || createsGroup)
-        ? undefined
-        : new azuread.Provider(`${name}-azuread`, { ...args.connection }, { parent: this });
-    const azureadOptions = azureadProvider === undefined ? {} : { provider: azureadProvider };
-
     // The guards come first: they refuse (in preview already) to create a second object with a name
     // the tenant already has, and every resource that writes to the tenant waits for them.
     const guards: DisplayNameGuard[] = [];
@@ -123,6 +116,19 @@ export class PasswordlessOnboarding extends pulumi.ComponentResource {
         ),
       );
     }
+
+    // An azuread provider only when an azuread resource follows (a TAP-only stack needs no plugin).
+    // It waits for the guards: a guard that refuses a move to another tenant must stop the
+    // provider's update too, or its state would name the new tenant while its objects are in the old.
+    const azureadProvider =
+      args.connection === undefined || !(managesPolicy || createsGroup)
+        ? undefined
+        : new azuread.Provider(
+            `${name}-azuread`,
+            { ...args.connection },
+            { parent: this, dependsOn: guards },
+          );
+    const azureadOptions = azureadProvider === undefined ? {} : { provider: azureadProvider };
 
     const tapPolicy = new TemporaryAccessPassPolicy(
       `${name}-tap-policy`,
