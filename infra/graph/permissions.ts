@@ -6,12 +6,17 @@
  * providers, where Pulumi's closure serializer would spell out every object and RegExp of a table.
  */
 
+/** `path` without its version prefix and query (`/v1.0/groups?$filter=...` -> `/groups`). */
+function barePath(path: string): string {
+  return path.replace(/^\/(v1\.0|beta)(?=\/)/i, "").split("?")[0];
+}
+
 /**
  * The permission needed for `method` on `path`, or undefined for a path this project does not use.
  * `path` may include the version prefix and a query (`/v1.0/groups?$filter=...`); both are ignored.
  */
 export function requiredPermission(method: string, path: string): string | undefined {
-  const bare = path.replace(/^\/(v1\.0|beta)(?=\/)/i, "").split("?")[0];
+  const bare = barePath(path);
   const verb = method.toUpperCase();
   const reads = verb === "GET" || verb === "HEAD";
   const readOrWrite = (read: string, write: string): string => (reads ? read : write);
@@ -77,7 +82,7 @@ export function requiredPermission(method: string, path: string): string | undef
  * least one (`satisfyingPermissions`), which hold for every request.
  */
 export function alsoAcceptedPermissions(method: string, path: string): string[] {
-  const bare = path.replace(/^\/(v1\.0|beta)(?=\/)/i, "").split("?")[0];
+  const bare = barePath(path);
   const reads = ["GET", "HEAD"].includes(method.toUpperCase());
   // The TAP configuration's GET takes Policy.Read.All or Policy.ReadWrite.AuthenticationMethod
   // (learn.microsoft.com/graph/api/temporaryaccesspassauthenticationmethodconfiguration-get, "Permissions").
