@@ -1,6 +1,6 @@
 /**
- * The Graph client every provider uses: @microsoft/microsoft-graph-client with an
- * @azure/identity credential, bounded retries, paging and GraphRequestError.
+ * The Graph client every provider uses: @microsoft/microsoft-graph-client with a shared
+ * credential (credentials.ts), bounded retries, paging and GraphRequestError.
  *
  * Dynamic providers are serialized by Pulumi and run in a fresh process, so the SDK modules are
  * `require`d inside createGraphClient and nothing stateful is captured at module level. The
@@ -11,7 +11,7 @@
  * The SDK's own retry and redirect middleware are left out: retries are decided here (see
  * retryPolicy.ts) with the full response at hand, and fetch follows redirects itself.
  */
-import type { TokenCredential } from "@azure/identity";
+import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/identity";
 import type { Context, Middleware } from "@microsoft/microsoft-graph-client";
 import { resolveConnection, type CredentialPlan, type GraphConnection } from "./connection";
 import { sharedCredential } from "./credentialCache";
@@ -23,7 +23,13 @@ import {
 } from "./errors";
 import { alsoAcceptedPermissions, requiredPermission } from "./permissions";
 import { credentialSecrets, redactSecrets } from "./redact";
-import { isOutcomeUnknown, nextRetryDelay, resolveRetryOptions } from "./retryPolicy";
+import {
+  isOutcomeUnknown,
+  nextRetryDelay,
+  resolveRetryOptions,
+  type ResolvedRetryOptions,
+} from "./retryPolicy";
+import { isTokenEndpointError } from "./tokenEndpoint";
 import type { GraphClient, GraphClientOptions, GraphRequestOptions } from "./types";
 import { USER_AGENT } from "./version";
 
@@ -61,7 +67,7 @@ export function createGraphClient(options: GraphClientOptions = {}): GraphClient
   const guardedCredential: TokenCredential = {
     async getToken(scopes, getTokenOptions) {
       try {
-        return await credential.getToken(scopes, getTokenOptions);
+        return await getTokenRetrying(credential, scopes, getTokenOptions, retry);
       } catch (error) {
         throw transportError({
           kind: "token",
@@ -351,22 +357,59 @@ function tenantOf(plan: CredentialPlan): string {
 }
 
 function describeCredential(plan: CredentialPlan): string {
-  const names: Record<CredentialPlan["kind"], string> = {
-    clientSecret: "ClientSecretCredential",
-    oidcToken: "ClientAssertionCredential with ARM_OIDC_TOKEN",
-    oidcTokenFile: "ClientAssertionCredential with ARM_OIDC_TOKEN_FILE_PATH",
-    githubActionsOidc: "ClientAssertionCredential with a GitHub Actions id token",
-    workloadIdentity: "WorkloadIdentityCredential",
-    managedIdentity: "ManagedIdentityCredential",
-    azureCli: "AzureCliCredential",
-    defaultChain: "DefaultAzureCredential",
-  };
-  return names[plan.kind];
+  switch (plan.kind) {
+    case "clientSecret":
+      return `client secret from ${plan.clientSecret.name}`;
+    case "oidcToken":
+      return `client assertion from ${plan.oidcToken.name}`;
+    case "oidcTokenFile":
+      return "client assertion from ARM_OIDC_TOKEN_FILE_PATH";
+    case "githubActionsOidc":
+      return "client assertion from a GitHub Actions id token";
+    case "workloadIdentity":
+      return "WorkloadIdentityCredential";
+    case "managedIdentity":
+      return "ManagedIdentityCredential";
+    case "azureCli":
+      return "AzureCliCredential";
+    case "defaultChain":
+      return "DefaultAzureCredential";
+  }
 }
 
 function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/**
+ * A token request that got no answer, a 429 or a 5xx is retried like an idempotent Graph request
+ * (asking for a token twice changes nothing). Refusals (a wrong secret, an unknown tenant) are not.
+ * @azure/identity's credentials retry inside their own pipeline and never throw TokenEndpointError.
+ */
+async function getTokenRetrying(
+  credential: TokenCredential,
+  scopes: string | string[],
+  options: GetTokenOptions | undefined,
+  retry: ResolvedRetryOptions,
+): Promise<AccessToken | null> {
+  for (let retriesSoFar = 0; ; retriesSoFar++) {
+    try {
+      return await credential.getToken(scopes, options);
+    } catch (error) {
+      const outcome = isTokenEndpointError(error) && error.transient ? error : undefined;
+      const delay =
+        outcome === undefined
+          ? undefined
+          : nextRetryDelay(
+              { status: outcome.status, method: "POST", idempotent: true, retryAfter: outcome.retryAfter },
+              retriesSoFar,
+              retry,
+            );
+      if (delay === undefined) throw error;
+      await sleep(delay);
+    }
+  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,7 +1,8 @@
 /**
- * One @azure/identity credential per connection per process. MSAL caches access tokens in memory
- * per credential instance, so reusing the instance lets every operation of every provider in a
- * provider host share one token until shortly before it expires.
+ * One credential per connection per process. A credential keeps its access token in memory
+ * (clientCredentials.ts does; MSAL does inside @azure/identity's), so reusing the instance lets
+ * every operation of every provider in a provider host share one token until shortly before it
+ * expires.
  *
  * The key names the connection (authority, tenant, client, kind, scope) plus a sha256 of what
  * signs in (secret, token, token-file path, request URL and token), so a changed secret gets a new

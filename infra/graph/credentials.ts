@@ -1,12 +1,16 @@
 /**
- * Turns a credential plan into an @azure/identity credential. The SDK is `require`d inside the
- * function so that a serialized dynamic provider loads it in whichever process runs it.
+ * Turns a credential plan into a TokenCredential. A client secret and the OIDC assertions (a token,
+ * a token file, GitHub Actions) use the client credentials grant directly (clientCredentials.ts);
+ * workload identity, managed identity, the Azure CLI and the default chain use @azure/identity,
+ * `require`d only for them.
  * Secrets are read once, when the credential is built: credentialCache.ts keys the shared
  * credential by their hash, so a credential must keep signing in with the values it was keyed by.
  */
 import type { TokenCredential } from "@azure/identity";
 import type { CredentialPlan, GraphConnection } from "./connection";
+import { clientCredentialsCredential } from "./clientCredentials";
 import { githubActionsIdToken } from "./githubActionsToken";
+import type { ClientProof } from "./tokenEndpoint";
 
 /** Options every Entra credential gets: the cloud's authority, and no instance discovery off Microsoft hosts. */
 export function commonCredentialOptions(
@@ -19,48 +23,46 @@ export function commonCredentialOptions(
 }
 
 export function createCredential(connection: GraphConnection): TokenCredential {
-  const identity = require("@azure/identity") as typeof import("@azure/identity");
-  const common = commonCredentialOptions(connection);
   const plan: CredentialPlan = connection.credential;
+  const grant = (app: { tenantId: string; clientId: string }, proof: () => Promise<ClientProof>) =>
+    clientCredentialsCredential({ authorityHost: connection.authorityHost, ...app, proof });
 
   switch (plan.kind) {
-    case "clientSecret":
-      return new identity.ClientSecretCredential(
-        plan.tenantId,
-        plan.clientId,
-        plan.clientSecret.read(),
-        common,
-      );
+    case "clientSecret": {
+      const secret = plan.clientSecret.read();
+      return grant(plan, () => Promise.resolve({ secret }));
+    }
     case "oidcToken": {
-      const token = plan.oidcToken.read();
-      return new identity.ClientAssertionCredential(
-        plan.tenantId,
-        plan.clientId,
-        () => Promise.resolve(token),
-        common,
-      );
+      const assertion = plan.oidcToken.read();
+      return grant(plan, () => Promise.resolve({ assertion }));
     }
     case "oidcTokenFile": {
       const path = plan.tokenFilePath;
       // Re-read on every token request: CI systems rotate the file.
-      return new identity.ClientAssertionCredential(
-        plan.tenantId,
-        plan.clientId,
-        () => readTokenFile(path),
-        common,
-      );
+      return grant(plan, async () => ({ assertion: await readTokenFile(path) }));
     }
     case "githubActionsOidc": {
       const requestUrl = plan.requestUrl;
       const requestToken = plan.requestToken.read();
       // GitHub's id tokens live minutes: reused until shortly before they expire, then fetched again.
-      return new identity.ClientAssertionCredential(
-        plan.tenantId,
-        plan.clientId,
-        () => githubActionsIdToken(requestUrl, requestToken),
-        common,
-      );
+      return grant(plan, async () => ({ assertion: await githubActionsIdToken(requestUrl, requestToken) }));
     }
+    default:
+      return createIdentityCredential(connection, plan);
+  }
+}
+
+/** The credentials that stay with @azure/identity: workload identity, managed identity, the CLI and its default chain. */
+function createIdentityCredential(
+  connection: GraphConnection,
+  plan: Extract<
+    CredentialPlan,
+    { kind: "workloadIdentity" | "managedIdentity" | "azureCli" | "defaultChain" }
+  >,
+): TokenCredential {
+  const identity = require("@azure/identity") as typeof import("@azure/identity");
+  const common = commonCredentialOptions(connection);
+  switch (plan.kind) {
     case "workloadIdentity":
       return new identity.WorkloadIdentityCredential({
         tenantId: plan.tenantId,

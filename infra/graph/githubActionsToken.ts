@@ -18,9 +18,9 @@ interface CachedIdToken {
 
 /**
  * The id token for a client assertion: a cached one while more than a minute is left before it
- * expires, else a fresh one from GitHub. MSAL asks for the assertion more than once per Entra
- * token request, and the cache (on globalThis, shared by every provider in the process) turns
- * that into at most one fetch. Keyed by request URL and a hash of the request token.
+ * expires, else a fresh one from GitHub. The cache (on globalThis, shared by every provider in the
+ * process) lets every Entra token request of its lifetime use one fetch. Keyed by request URL and
+ * a hash of the request token.
  */
 export function githubActionsIdToken(requestUrl: string, requestToken: string): Promise<string> {
   const cache = processMap<CachedIdToken>(ID_TOKEN_CACHE_KEY);

@@ -10,6 +10,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { startIdTokenService, type IdTokenService } from "../../test/graph/idTokenService";
 import { webSignInProfile } from "../../test/providers/support/webSignInProfile";
 import { startSandbox, type RequestLogEntry, type Sandbox } from "../../test/sandbox";
+import { replayPlan, type ReplayPlan } from "./floor";
 import { InFlightTimer, type InFlightFigures } from "./inFlight";
 import { REPO_ROOT } from "./processes";
 import { FAST_OPTIONS, PROVIDERS, type ProviderKey } from "./providers";
@@ -53,6 +54,8 @@ export interface LifecycleResult {
   unsuccessful: string[];
   /** The wall time split into time with a request in flight and the client's own time between requests. */
   inFlight: InFlightFigures;
+  /** With a delay and a client secret: what floor.ts replays in a fresh worker. */
+  replay?: ReplayPlan;
 }
 
 type Props = Record<string, unknown>;
@@ -118,10 +121,16 @@ export async function measureLifecycle(input: LifecycleInput): Promise<Lifecycle
     const [tap, policy, assignment] = PROVIDERS.map((spec) => spec.instance(FAST_OPTIONS));
     if (input.delayMs !== undefined) sandbox.fault({ delayMs: input.delayMs, times: 100_000 });
 
-    const operations: OperationFigure[] = [];
+    // Request counts are taken from the log after the lifecycle: copying the log inside an
+    // operation would be charged to the client.
+    const timed: (Omit<OperationFigure, keyof RequestCounts> & {
+      from: number;
+      to: number;
+      idTokens: number;
+    })[] = [];
     const timer = new InFlightTimer();
     const step = async <T>(provider: ProviderKey, operation: Operation, fn: () => Promise<T>): Promise<T> => {
-      const logged = sandbox.requests.length;
+      const from = sandbox.requestCount();
       const fetched = service?.requests.length ?? 0;
       const before = timer.snapshot();
       const start = performance.now();
@@ -129,13 +138,7 @@ export async function measureLifecycle(input: LifecycleInput): Promise<Lifecycle
       const ms = performance.now() - start;
       const clientMs = timer.snapshot().betweenMs - before.betweenMs;
       const idTokens = (service?.requests.length ?? 0) - fetched;
-      operations.push({
-        provider,
-        operation,
-        ms,
-        clientMs,
-        ...countsOf(sandbox.requests.slice(logged), idTokens),
-      });
+      timed.push({ provider, operation, ms, clientMs, from, to: sandbox.requestCount(), idTokens });
       return value;
     };
     const check = async (key: ProviderKey, provider: Provider, olds: Props, news: Props): Promise<Props> => {
@@ -202,6 +205,14 @@ export async function measureLifecycle(input: LifecycleInput): Promise<Lifecycle
     if (sandbox.tap().defaultLength !== 9) throw new Error("delete did not restore the TAP configuration");
     if (sandbox.configurationPolicy(policyId) !== undefined) throw new Error("delete left the profile");
     const all = sandbox.requests;
+    const operations: OperationFigure[] = timed.map(({ from, to, idTokens, ...figure }) => ({
+      ...figure,
+      ...countsOf(all.slice(from, to), idTokens),
+    }));
+    const replay =
+      input.delayMs !== undefined && input.credential === "secret"
+        ? replayPlan(sandbox, groupId, [policyId], input.delayMs)
+        : undefined;
     return {
       input,
       operations,
@@ -215,6 +226,7 @@ export async function measureLifecycle(input: LifecycleInput): Promise<Lifecycle
         .filter((entry) => entry.status >= 300 || entry.status === 0)
         .map((entry) => `${entry.method} ${entry.path} ${entry.status}`),
       inFlight,
+      ...(replay === undefined ? {} : { replay }),
     };
   } finally {
     await service?.stop();

@@ -16,6 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as prettier from "prettier";
 import { CA_DIR_ENV, writeKeyMaterial } from "../../test/sandbox/certificates";
+import type { FloorFigures } from "./floor";
 import type { LifecycleInput, LifecycleResult } from "./lifecycle";
 import { renderSection, replaceBetweenMarkers, type Section } from "./markdown";
 import { measureNpmTest, TEST_COMMANDS, type NpmTestResult } from "./npmTest";
@@ -40,20 +41,34 @@ const LATENCY_MS = 50;
 const SETTINGS_COUNTS = [25, 100, 400];
 const BENCHMARKS_FILE = path.join(REPO_ROOT, "BENCHMARKS.md");
 
+type MeasuredLifecycle = LifecycleResult & { floor?: FloorFigures };
+
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-/** Runs lifecycles in fresh workers that trust a throw-away sandbox CA (as test/run.ts sets it up). */
-async function runLifecycles(inputs: readonly LifecycleInput[]): Promise<LifecycleResult[]> {
+/**
+ * Runs lifecycles in fresh workers that trust a throw-away sandbox CA (as test/run.ts sets it up);
+ * a lifecycle that recorded a replay plan is followed by its floor (floor.ts) in another fresh worker.
+ */
+async function runLifecycles(inputs: readonly LifecycleInput[]): Promise<MeasuredLifecycle[]> {
   const caDir = mkdtempSync(path.join(os.tmpdir(), "bench-sandbox-ca-"));
   try {
     const material = writeKeyMaterial(caDir);
     const env = cleanEnvironment({ NODE_EXTRA_CA_CERTS: material.ca.certFile, [CA_DIR_ENV]: caDir });
-    const results: LifecycleResult[] = [];
+    const results: MeasuredLifecycle[] = [];
     for (const input of inputs) {
       log(`lifecycle: ${JSON.stringify(input)}`);
-      results.push(await runWorker<LifecycleResult>("lifecycle", input, env, WORKER_TIMEOUT_MS));
+      const result = await runWorker<LifecycleResult>("lifecycle", input, env, WORKER_TIMEOUT_MS);
+      if (result.replay === undefined) {
+        results.push(result);
+        continue;
+      }
+      log(`floor: the same ${result.replay.requests.length} requests from a bare fetch client`);
+      const floor = await runWorker<FloorFigures>("floor", result.replay, env, WORKER_TIMEOUT_MS);
+      if (floor.mismatches.length > 0)
+        throw new Error(`floor replay diverged: ${floor.mismatches.join("; ")}`);
+      results.push({ ...result, floor });
     }
     return results;
   } finally {
@@ -122,7 +137,7 @@ export async function main(args: readonly string[]): Promise<void> {
         (r) => r.input.credential === "secret" && r.input.delayMs === undefined,
       )!;
       const delayed = results.find((r) => r.input.delayMs === LATENCY_MS)!;
-      sections.push(latencySection(delayed, undelayed));
+      sections.push(latencySection(delayed, undelayed, delayed.floor));
     }
   }
   if (options.sections.has("settings")) {

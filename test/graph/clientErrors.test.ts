@@ -100,7 +100,7 @@ describe("createGraphClient errors (sandbox)", () => {
     assert.match(
       error.message,
       new RegExp(
-        `^GET ${TAP_URL.replace(/[/.]/g, "\\$&")} failed: not sent \\(TokenRequestFailed: could not get a token for ${sandbox.graphEndpoint.replace(/[/.]/g, "\\$&")}/\\.default from .* for tenant ${sandbox.tenantId} \\(ClientSecretCredential\\): `,
+        `^GET ${TAP_URL.replace(/[/.]/g, "\\$&")} failed: not sent \\(TokenRequestFailed: could not get a token for ${sandbox.graphEndpoint.replace(/[/.]/g, "\\$&")}/\\.default from .* for tenant ${sandbox.tenantId} \\(client secret from ARM_CLIENT_SECRET\\): `,
       ),
     );
     assert.ok(!error.message.includes(wrongSecret));

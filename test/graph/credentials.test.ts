@@ -12,17 +12,21 @@ function credentialFor(env: Record<string, string>, config: Record<string, strin
   return createCredential(resolveConnection({ env, config }));
 }
 
-describe("createCredential chooses the @azure/identity class for each setting (no network)", () => {
-  const cases: Array<[string, Record<string, string>, CredentialClass]> = [
-    [
-      "ARM_CLIENT_SECRET",
-      { ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: CLIENT, ARM_CLIENT_SECRET: "secret" },
-      identity.ClientSecretCredential,
-    ],
+const IDENTITY_CLASSES: CredentialClass[] = [
+  identity.ClientSecretCredential,
+  identity.ClientAssertionCredential,
+  identity.WorkloadIdentityCredential,
+  identity.ManagedIdentityCredential,
+  identity.AzureCliCredential,
+  identity.DefaultAzureCredential,
+];
+
+describe("createCredential: the client credentials grant for a secret or an OIDC assertion (no network)", () => {
+  const cases: Array<[string, Record<string, string>]> = [
+    ["ARM_CLIENT_SECRET", { ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: CLIENT, ARM_CLIENT_SECRET: "secret" }],
     [
       "ARM_USE_OIDC + ARM_OIDC_TOKEN",
       { ARM_USE_OIDC: "true", ARM_TENANT_ID: TENANT, ARM_CLIENT_ID: CLIENT, ARM_OIDC_TOKEN: "jwt" },
-      identity.ClientAssertionCredential,
     ],
     [
       "ARM_USE_OIDC + ARM_OIDC_TOKEN_FILE_PATH",
@@ -32,7 +36,6 @@ describe("createCredential chooses the @azure/identity class for each setting (n
         ARM_CLIENT_ID: CLIENT,
         ARM_OIDC_TOKEN_FILE_PATH: "/tmp/t",
       },
-      identity.ClientAssertionCredential,
     ],
     [
       "ARM_USE_OIDC + GitHub Actions id-token service",
@@ -43,8 +46,19 @@ describe("createCredential chooses the @azure/identity class for each setting (n
         ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.actions.example/x",
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: "request-token",
       },
-      identity.ClientAssertionCredential,
     ],
+  ];
+  for (const [settings, env] of cases) {
+    it(`uses no @azure/identity credential for ${settings}`, () => {
+      const credential = credentialFor(env) as { getToken?: unknown };
+      assert.equal(typeof credential.getToken, "function");
+      for (const identityClass of IDENTITY_CLASSES) assert.ok(!(credential instanceof identityClass));
+    });
+  }
+});
+
+describe("createCredential chooses the @azure/identity class for the other settings (no network)", () => {
+  const cases: Array<[string, Record<string, string>, CredentialClass]> = [
     [
       "ARM_USE_OIDC + AZURE_FEDERATED_TOKEN_FILE",
       {
@@ -72,10 +86,6 @@ describe("createCredential chooses the @azure/identity class for each setting (n
   }
 
   it("builds the same classes from the azuread: config keys", () => {
-    assert.ok(
-      credentialFor({}, { tenantId: TENANT, clientId: CLIENT, clientSecret: "s" }) instanceof
-        identity.ClientSecretCredential,
-    );
     assert.ok(credentialFor({}, { useMsi: "true" }) instanceof identity.ManagedIdentityCredential);
     assert.ok(credentialFor({}, { useCli: "true" }) instanceof identity.AzureCliCredential);
   });

@@ -57,7 +57,7 @@ describe("a Graph resource's own connection", () => {
         connection: { tenantId: OTHER_TENANT, clientId: sandbox.clientId },
       }),
       (error: Error) => {
-        assert.match(error.message, /could not get a token .*\(ClientSecretCredential\)/);
+        assert.match(error.message, /could not get a token .*\(client secret from ARM_CLIENT_SECRET\)/);
         assert.doesNotMatch(error.message, new RegExp(sandbox.clientSecret));
         return true;
       },

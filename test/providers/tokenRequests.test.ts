@@ -121,7 +121,23 @@ describe("token requests of a three-provider lifecycle in one process", function
   it("makes exactly 1 token request with a client secret", async () => {
     await withEnvironment(sandbox.env(), () => lifecycle(sandbox, newProviders()));
     assert.equal(entraTokenRequests(sandbox), 1);
-    assert.equal(sandbox.requests.filter((entry) => entry.kind === "login").length, 2, "discovery + token");
+    const logins = sandbox.requests.filter((entry) => entry.kind === "login");
+    assert.deepEqual(
+      logins.map((entry) => [entry.method, entry.path, entry.form]),
+      [
+        [
+          "POST",
+          `/${sandbox.tenantId}/oauth2/v2.0/token`,
+          {
+            client_id: sandbox.clientId,
+            scope: `${sandbox.graphEndpoint}/.default`,
+            grant_type: "client_credentials",
+            client_secret: "<redacted>",
+          },
+        ],
+      ],
+      "the token request alone: no OpenID discovery first",
+    );
   });
 
   it("makes exactly 1 token request when providers carry their own serialized copies of the Graph layer", async () => {

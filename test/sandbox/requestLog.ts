@@ -41,6 +41,10 @@ export class RequestLog {
     return structuredClone(this.entries);
   }
 
+  size(): number {
+    return this.entries.length;
+  }
+
   clear(): void {
     this.entries.length = 0;
   }

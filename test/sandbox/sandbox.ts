@@ -181,6 +181,11 @@ export class Sandbox extends SandboxTenant {
     return this.log.all().filter((entry) => entry.kind === "graph");
   }
 
+  /** How many requests were received so far, without copying the log (for timed loops). */
+  requestCount(): number {
+    return this.log.size();
+  }
+
   clearLog(): void {
     this.log.clear();
     this.unknown.length = 0;

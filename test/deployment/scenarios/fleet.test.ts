@@ -263,12 +263,14 @@ describe("whole deployment: the fleet example against two tenants", function () 
     const failed = await f.driver.up({});
     f.writeFleet(entries);
 
-    // Entra answers a sign-in to the unknown tenant with AADSTS90002 "Tenant '<id>' not found"; MSAL
-    // reports that as endpoints_resolution_error, which the Graph resources' error passes on.
+    // Entra answers a sign-in to the unknown tenant with AADSTS90002 "Tenant '<id>' not found", which
+    // the Graph resources' error passes on with Entra's trace id (replaced here by <trace>).
     const origin = contoso.sandbox.authorityHost;
+    const tokenUrl = `${origin}/${UNKNOWN_TENANT}/oauth2/v2.0/token`;
     const notSent =
       `failed: not sent (TokenRequestFailed: could not get a token for ${origin}/.default from ${origin} for tenant ${UNKNOWN_TENANT} ` +
-      "(ClientSecretCredential): endpoints_resolution_error: See https://aka.ms/msal.js.errors#endpoints_resolution_error for details).";
+      `(client secret from ARM_CLIENT_SECRET): ${tokenUrl} answered 400: invalid_tenant: AADSTS90002: Tenant '${UNKNOWN_TENANT}' not found. ` +
+      "Check to make sure you have the correct tenant ID and are signing into the correct cloud. <trace>).";
     const guardError = (guard: string, problem: string) =>
       `${GUARD} (northwind-${guard}-guard): error: property displayName has a problem: could not check that no ${problem} ${notSent}`;
     const expected = [
@@ -282,13 +284,20 @@ describe("whole deployment: the fleet example against two tenants", function () 
       ),
     ];
     assert.equal(failed.ok, false);
+    const trace = /Trace ID: ([0-9a-f-]{36}) Correlation ID: \1 Timestamp: [0-9-]+ [0-9:]+Z/g;
     const errors = (failed.error ?? "").split("\n");
-    assert.ok(errors.length > 0 && errors.every((error) => expected.includes(error)), failed.error);
+    const normalized = errors.map((error) => error.replace(trace, "<trace>"));
+    assert.ok(errors.length > 0 && normalized.every((error) => expected.includes(error)), failed.error);
     // The first tenant answers sign-ins to tenants the sandbox does not hold (tenantDispatch.ts).
     const unknownSignIns = contoso.sandbox.requests.filter((r) => r.path.startsWith(`/${UNKNOWN_TENANT}/`));
     assert.ok(
-      unknownSignIns.some((r) => r.path === `/${UNKNOWN_TENANT}/v2.0/.well-known/openid-configuration`),
+      unknownSignIns.some((r) => r.path === `/${UNKNOWN_TENANT}/oauth2/v2.0/token`),
       "the sign-in went to the unknown tenant",
+    );
+    const traced = [...(failed.error ?? "").matchAll(trace)].map((match) => match[1]);
+    assert.ok(
+      traced.every((id) => unknownSignIns.some((r) => r.requestId === id)),
+      "each trace id is the request id of a sign-in to the unknown tenant",
     );
     assert.deepEqual(new Set(unknownSignIns.map((r) => r.status)), new Set([400]));
 
