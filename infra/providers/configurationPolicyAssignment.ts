@@ -42,7 +42,8 @@ import {
   type TenantConnection,
 } from "./connectionInput";
 import { GraphProvider } from "./graphProvider";
-import { sharedThinProvider, type ProviderClassLocation } from "./thinProvider";
+import { ThinDynamicResource } from "./dynamicResource";
+import type { ProviderClassLocation } from "./thinProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
 import { withContext } from "./errorContext";
 import { idSegment } from "./graphIds";
@@ -201,7 +202,7 @@ export const CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER: ProviderClassLocation = {
   exportName: "ConfigurationPolicyAssignmentProvider",
 };
 
-export class ConfigurationPolicyAssignment extends pulumi.dynamic.Resource {
+export class ConfigurationPolicyAssignment extends ThinDynamicResource {
   public readonly policyId!: pulumi.Output<string>;
   public readonly assignments!: pulumi.Output<PolicyAssignment[]>;
   /** The provider code's version that last created or updated the resource (providerVersions.ts). */
@@ -214,7 +215,8 @@ export class ConfigurationPolicyAssignment extends pulumi.dynamic.Resource {
     providerOptions?: GraphProviderOptions,
   ) {
     super(
-      sharedThinProvider(CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER, providerOptions),
+      CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER,
+      providerOptions,
       name,
       { ...args, providerVersion: CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER_VERSION },
       opts,

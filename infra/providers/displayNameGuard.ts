@@ -52,7 +52,8 @@ import type { GraphProviderOptions } from "./graphProviderOptions";
 import { checkResult, describeFound, validInputs, type InputFailure } from "./inputFailures";
 import { ENGINE_INPUT_KEYS, unknownKeyFailures } from "./inputKeys";
 import { containsUnknown } from "./settingsCatalog/unknownValue";
-import { sharedThinProvider, type ProviderClassLocation } from "./thinProvider";
+import { ThinDynamicResource } from "./dynamicResource";
+import type { ProviderClassLocation } from "./thinProvider";
 
 type Props = Record<string, unknown>;
 
@@ -245,7 +246,7 @@ export interface DisplayNameGuardArgs {
   connection?: pulumi.Input<TenantConnection>;
 }
 
-export class DisplayNameGuard extends pulumi.dynamic.Resource {
+export class DisplayNameGuard extends ThinDynamicResource {
   public readonly objectType!: pulumi.Output<ExistingObjectType>;
   public readonly displayName!: pulumi.Output<string>;
   public readonly adopt!: pulumi.Output<boolean>;
@@ -256,13 +257,6 @@ export class DisplayNameGuard extends pulumi.dynamic.Resource {
     opts?: pulumi.CustomResourceOptions,
     providerOptions?: GraphProviderOptions,
   ) {
-    super(
-      sharedThinProvider(DISPLAY_NAME_GUARD_PROVIDER, providerOptions),
-      name,
-      { ...args },
-      opts,
-      "entra",
-      "DisplayNameGuard",
-    );
+    super(DISPLAY_NAME_GUARD_PROVIDER, providerOptions, name, { ...args }, opts, "entra", "DisplayNameGuard");
   }
 }

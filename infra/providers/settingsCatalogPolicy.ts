@@ -31,7 +31,8 @@ import {
   type TenantConnection,
 } from "./connectionInput";
 import { GraphProvider } from "./graphProvider";
-import { sharedThinProvider, type ProviderClassLocation } from "./thinProvider";
+import { ThinDynamicResource } from "./dynamicResource";
+import type { ProviderClassLocation } from "./thinProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
 import { createPolicyOnce, duplicatesMessage, isUnresolvedCreateError } from "./settingsCatalog/createPolicy";
 import {
@@ -273,7 +274,7 @@ export const SETTINGS_CATALOG_POLICY_PROVIDER: ProviderClassLocation = {
   exportName: "SettingsCatalogPolicyProvider",
 };
 
-export class SettingsCatalogPolicy extends pulumi.dynamic.Resource {
+export class SettingsCatalogPolicy extends ThinDynamicResource {
   public readonly name!: pulumi.Output<string>;
   public readonly description!: pulumi.Output<string>;
   public readonly platforms!: pulumi.Output<string>;
@@ -294,7 +295,8 @@ export class SettingsCatalogPolicy extends pulumi.dynamic.Resource {
     providerOptions?: GraphProviderOptions,
   ) {
     super(
-      sharedThinProvider(SETTINGS_CATALOG_POLICY_PROVIDER, providerOptions),
+      SETTINGS_CATALOG_POLICY_PROVIDER,
+      providerOptions,
       name,
       {
         description: undefined,

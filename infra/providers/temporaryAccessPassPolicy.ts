@@ -25,7 +25,8 @@ import {
 } from "./connectionInput";
 import { GraphProvider } from "./graphProvider";
 import type { GraphProviderOptions } from "./graphProviderOptions";
-import { sharedThinProvider, type ProviderClassLocation } from "./thinProvider";
+import { ThinDynamicResource } from "./dynamicResource";
+import type { ProviderClassLocation } from "./thinProvider";
 import { providerVersionChanged, providerVersionOf, storedOutputsWithNewVersion } from "./providerVersion";
 import { TEMPORARY_ACCESS_PASS_POLICY_PROVIDER_VERSION } from "./providerVersions";
 import { tapPatchBody } from "./temporaryAccessPass/body";
@@ -211,7 +212,7 @@ export const TEMPORARY_ACCESS_PASS_POLICY_PROVIDER: ProviderClassLocation = {
 };
 
 /** The tenant-wide TAP authentication-method policy (Graph id `TemporaryAccessPass`). */
-export class TemporaryAccessPassPolicy extends pulumi.dynamic.Resource {
+export class TemporaryAccessPassPolicy extends ThinDynamicResource {
   public readonly state!: pulumi.Output<string>;
   public readonly defaultLifetimeInMinutes!: pulumi.Output<number>;
   public readonly minimumLifetimeInMinutes!: pulumi.Output<number>;
@@ -238,7 +239,8 @@ export class TemporaryAccessPassPolicy extends pulumi.dynamic.Resource {
       onDestroy: undefined,
     };
     super(
-      sharedThinProvider(TEMPORARY_ACCESS_PASS_POLICY_PROVIDER, providerOptions),
+      TEMPORARY_ACCESS_PASS_POLICY_PROVIDER,
+      providerOptions,
       name,
       {
         ...outputs,

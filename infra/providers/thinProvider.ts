@@ -3,6 +3,13 @@
  * from the checkout when the dynamic-provider host first needs it, instead of the whole provider
  * serialized by value (about 80 KB per provider, 1 s to serialize).
  *
+ * The entry is module text made here, not by Pulumi's closure serializer: `thinEntry` captures
+ * nothing, so its own source (`Function.prototype.toString`) called with the target as JSON is the
+ * whole entry. The host only runs `requireFromString(text).handler()` (pulumi/pulumi
+ * sdk/nodejs/cmd/dynamic-provider/index.ts), however the text was made; skipping the serializer
+ * saves its first-use cost in every program run (an inspector session and a parser, about half a
+ * second) and 40-70 ms per provider. dynamicResource.ts gives the text to the engine.
+ *
  * The host runs in the program's `main` directory (infra/), without ts-node, and loads the entry
  * from its text (`require-from-string`: no file name, so relative requires and `__dirname` are
  * useless). The entry finds the project root by walking up from its working directory to the
@@ -14,11 +21,12 @@
  *
  * The contract is frozen: the entry requires `<root>/infra/providers/hostLoader.js`, calls its
  * `loadProvider(root, { modulePath, exportName, options, packageName })`, and forwards every method's
- * arguments unchanged to the instance's method of the same name, so the entry text never has to
- * change when the providers do. `refresh` and
- * `destroy` therefore run the checkout's current code, whatever release wrote the state; each
- * release's providers must read every state an earlier one wrote. Without the project directory
- * (and its node_modules) the host cannot load the providers, and the operation fails naming it.
+ * arguments unchanged to the instance's method of the same name, so the entry never has to change
+ * when the providers do. `refresh` and `destroy` therefore run the checkout's current code,
+ * whatever version wrote the state (until 8b9be89 the program stored the same entry as the
+ * closure serializer printed it); each release's providers must read every state an earlier one wrote.
+ * Without the project directory (and its node_modules) the host cannot load the providers, and the
+ * operation fails naming it.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { GraphProviderOptions } from "./graphProviderOptions";
@@ -31,12 +39,19 @@ export interface ProviderClassLocation {
 
 type Props = Record<string, unknown>;
 
-/** The entry for one provider class and its options (plain data, stored in state with the entry). */
-export function thinProvider(
-  location: ProviderClassLocation,
-  options: GraphProviderOptions | undefined,
-): pulumi.dynamic.ResourceProvider {
-  const target = { ...location, options: options ?? {}, packageName: "passwordless-onboarding" };
+export const PACKAGE_NAME = "passwordless-onboarding";
+
+/** What the entry loads: a provider class, its options and the package it belongs to (plain data). */
+interface EntryTarget extends ProviderClassLocation {
+  options: GraphProviderOptions;
+  packageName: string;
+}
+
+/**
+ * The entry itself. It runs in the host from its source text, so it must capture nothing: only
+ * its parameter, globals and `require`.
+ */
+function thinEntry(target: EntryTarget): pulumi.dynamic.ResourceProvider {
   const load = (): pulumi.dynamic.ResourceProvider & Record<string, unknown> => {
     const fs = require("fs") as typeof import("fs");
     const path = require("path") as typeof import("path");
@@ -74,7 +89,7 @@ export function thinProvider(
     const loader = require(path.join(root, "infra/providers/hostLoader.js")) as {
       loadProvider(
         root: string,
-        location: typeof target,
+        location: EntryTarget,
       ): pulumi.dynamic.ResourceProvider & Record<string, unknown>;
     };
     cache[key] = loader.loadProvider(root, target);
@@ -91,21 +106,22 @@ export function thinProvider(
   };
 }
 
-const entries = new Map<string, pulumi.dynamic.ResourceProvider>();
+const texts = new Map<string, string>();
 
 /**
- * The entry for a class and options, the same object for equal arguments: Pulumi caches the
- * serialized text per provider object, so a program serializes each entry once.
+ * The entry's module text for a class and options, as the engine stores it in `__provider`:
+ * `exports.handler` returns the entry, as the host expects. The same text for equal arguments.
  */
-export function sharedThinProvider(
+export function thinProviderText(
   location: ProviderClassLocation,
   options: GraphProviderOptions | undefined,
-): pulumi.dynamic.ResourceProvider {
-  const key = JSON.stringify([location, options ?? {}]);
-  let entry = entries.get(key);
-  if (entry === undefined) {
-    entry = thinProvider(location, options);
-    entries.set(key, entry);
+): string {
+  const target: EntryTarget = { ...location, options: options ?? {}, packageName: PACKAGE_NAME };
+  const key = JSON.stringify(target);
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = `exports.handler = function () {\n  return (${thinEntry.toString()})(${key});\n};\n`;
+    texts.set(key, text);
   }
-  return entry;
+  return text;
 }

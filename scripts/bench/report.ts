@@ -85,7 +85,7 @@ export function serializationSection(result: SerializationResult): Section {
     return [
       figure.provider,
       thin
-        ? "thin entry (`sharedThinProvider`), as the program stores it"
+        ? "thin entry text (`thinProviderText`), as the program stores it"
         : "class instance by value (before)",
       formatBytes(figure.bytes),
       thin ? (programBytes === undefined ? "missing" : formatBytes(programBytes)) : "—",
@@ -98,7 +98,7 @@ export function serializationSection(result: SerializationResult): Section {
   });
   rows.unshift([
     "(serializer start-up)",
-    "first `serializeFunction` in the process: a trivial function",
+    "first `serializeFunction` in the process (a trivial function); the program no longer calls it",
     "—",
     "—",
     formatMs(result.warmUpMs),
@@ -110,13 +110,16 @@ export function serializationSection(result: SerializationResult): Section {
   return {
     title: "2. Provider serialization",
     description: [
-      "In one fresh worker process, after the serializer's start-up. **First**: " +
-        "`test/engine/serializeProvider.ts` (what `pulumi.dynamic.Resource` runs) on a provider object " +
-        "not serialized before. **Cached**: a second `new pulumi.dynamic.Resource` with the same " +
-        "provider object, timed until its `__provider` text is available; Pulumi's per-object cache " +
-        "returns the first resource's Output (checked), so this is the resource constructor's own " +
-        "cost. **In program**: UTF-8 size of `__provider` of the real program's resources " +
-        "(Pulumi.dev.yaml under mocks).",
+      "In one fresh worker process. The resource classes store the thin entry's text made by " +
+        "`thinProviderText` (infra/providers/thinProvider.ts), without Pulumi's closure serializer: " +
+        "**First** is the first call for the class, **Cached** a second one (the same text). For the " +
+        "class instance by value (how the providers were stored before), after the serializer's " +
+        "start-up: **First** is `test/engine/serializeProvider.ts` (what `pulumi.dynamic.Resource` " +
+        "runs) on a provider object not serialized before; **Cached** a second `new " +
+        "pulumi.dynamic.Resource` with the same provider object, timed until its `__provider` text is " +
+        "available (Pulumi's per-object cache returns the first resource's Output, checked). **In " +
+        "program**: UTF-8 size of `__provider` of the real program's resources (Pulumi.dev.yaml under " +
+        "mocks).",
     ],
     headers: [
       "Provider",

@@ -1,17 +1,18 @@
 /**
- * 2. Serialization of each provider, in a fresh worker process: the thin entry the program stores
- * now (sharedThinProvider) and, for comparison, the provider class instance serialized by value
- * (the old way). "First" is serializeProvider (test/engine/serializeProvider.ts, which serializes
- * as pulumi.dynamic.Resource does) on an object not serialized before; "cached" is a second
- * `new pulumi.dynamic.Resource` with the same provider object, which Pulumi answers from its
- * per-object cache (timed until its `__provider` text is available, so it includes the resource
- * constructor's own work). Sizes are also read from the `__provider` input of the real program's
- * resources (Pulumi.dev.yaml under mocks).
+ * 2. Serialization of each provider, in a fresh worker process: the thin entry's text the resource
+ * classes store now (thinProviderText, no closure serializer) and, for comparison, the provider
+ * class instance serialized by value (the old way). For the entry, "first" is the first
+ * thinProviderText for the class and "cached" a second one. For the class, "first" is
+ * serializeProvider (test/engine/serializeProvider.ts, which serializes as pulumi.dynamic.Resource
+ * does) on an object not serialized before; "cached" is a second `new pulumi.dynamic.Resource`
+ * with the same provider object, which Pulumi answers from its per-object cache (timed until its
+ * `__provider` text is available, so it includes the resource constructor's own work). Sizes are
+ * also read from the `__provider` input of the real program's resources (Pulumi.dev.yaml under mocks).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { serializeProvider } from "../../test/engine/serializeProvider";
 import { loadStackConfig, runProgram } from "../../test/program/runProgram";
-import { sharedThinProvider } from "../../infra/providers/thinProvider";
+import { thinProviderText } from "../../infra/providers/thinProvider";
 import { PROVIDERS } from "./providers";
 
 /** Exported by the SDK but not in its typings (as in test/program/runProgram.ts). */
@@ -64,7 +65,28 @@ async function declare(
   return { output, text, ms: performance.now() - start };
 }
 
+function measureThinEntries(): SerializationFigure[] {
+  return PROVIDERS.map((spec) => {
+    const start = performance.now();
+    const text = thinProviderText(spec.location, undefined);
+    const firstMs = performance.now() - start;
+    const again = performance.now();
+    const cacheHit = thinProviderText(spec.location, undefined) === text;
+    const cachedMs = performance.now() - again;
+    return {
+      provider: spec.label,
+      form: "thin entry",
+      bytes: Buffer.byteLength(text, "utf8"),
+      firstMs,
+      cachedMs,
+      cacheHit,
+    };
+  });
+}
+
 export async function measureSerialization(): Promise<SerializationResult> {
+  // Before the serializer starts: the program makes the entries without it.
+  const figures: SerializationFigure[] = measureThinEntries();
   const warmUpStart = performance.now();
   await pulumi.runtime.serializeFunction(() => 42);
   const warmUpMs = performance.now() - warmUpStart;
@@ -79,35 +101,27 @@ export async function measureSerialization(): Promise<SerializationResult> {
     false,
   );
 
-  const figures: SerializationFigure[] = [];
-  const forms: [SerializedForm, (spec: (typeof PROVIDERS)[number]) => pulumi.dynamic.ResourceProvider][] = [
-    ["thin entry", (spec) => sharedThinProvider(spec.location, undefined)],
-    ["class instance by value", (spec) => spec.instance()],
-  ];
-  for (const [form, make] of forms) {
-    for (const spec of PROVIDERS) {
-      const provider = make(spec);
-      const start = performance.now();
-      const serialized = await serializeProvider(provider, { label: spec.label });
-      const firstMs = performance.now() - start;
-      const declared = await declare(provider, `${spec.key}-${form}-1`);
-      if (Buffer.byteLength(declared.text, "utf8") !== serialized.bytes) {
-        throw new Error(
-          `${spec.label} (${form}): dynamic.Resource and serializeProvider disagree on the size`,
-        );
-      }
-      // Let the first declaration's registration finish, so the second one is timed alone.
-      await runtimeSettings.waitForRPCs();
-      const again = await declare(provider, `${spec.key}-${form}-2`);
-      figures.push({
-        provider: spec.label,
-        form,
-        bytes: serialized.bytes,
-        firstMs,
-        cachedMs: again.ms,
-        cacheHit: again.output === declared.output,
-      });
+  const form: SerializedForm = "class instance by value";
+  for (const spec of PROVIDERS) {
+    const provider = spec.instance();
+    const start = performance.now();
+    const serialized = await serializeProvider(provider, { label: spec.label });
+    const firstMs = performance.now() - start;
+    const declared = await declare(provider, `${spec.key}-${form}-1`);
+    if (Buffer.byteLength(declared.text, "utf8") !== serialized.bytes) {
+      throw new Error(`${spec.label} (${form}): dynamic.Resource and serializeProvider disagree on the size`);
     }
+    // Let the first declaration's registration finish, so the second one is timed alone.
+    await runtimeSettings.waitForRPCs();
+    const again = await declare(provider, `${spec.key}-${form}-2`);
+    figures.push({
+      provider: spec.label,
+      form,
+      bytes: serialized.bytes,
+      firstMs,
+      cachedMs: again.ms,
+      cacheHit: again.output === declared.output,
+    });
   }
 
   const run = await runProgram(loadStackConfig("Pulumi.dev.yaml"), { preview: true });

@@ -10,6 +10,7 @@ export function median(values: readonly number[]): number {
 
 /** Milliseconds for a table: one decimal below 10 ms, whole milliseconds up to a minute, then seconds. */
 export function formatMs(ms: number): string {
+  if (ms < 0.1) return `${ms.toFixed(3)} ms`;
   if (ms < 10) return `${ms.toFixed(1)} ms`;
   if (ms >= 60_000) return `${(ms / 1000).toFixed(1)} s`;
   return `${Math.round(ms).toLocaleString("en-US")} ms`;

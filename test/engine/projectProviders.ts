@@ -1,14 +1,12 @@
 /**
- * The project's three dynamic providers as their resource classes hand them to Pulumi (the thin
- * entry with default options, see infra/providers/thinProvider.ts), serialized once per test run,
- * as `pulumi.dynamic.Resource` would.
+ * The project's three dynamic providers as their resource classes hand them to Pulumi: the thin
+ * entry's text with default options (infra/providers/thinProvider.ts), as stored in `__provider`.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER } from "../../infra/providers/configurationPolicyAssignment";
 import { SETTINGS_CATALOG_POLICY_PROVIDER } from "../../infra/providers/settingsCatalogPolicy";
 import { TEMPORARY_ACCESS_PASS_POLICY_PROVIDER } from "../../infra/providers/temporaryAccessPassPolicy";
-import { sharedThinProvider } from "../../infra/providers/thinProvider";
-import { serializeProvider, type SerializedProvider } from "./serializeProvider";
+import { thinProviderText, type ProviderClassLocation } from "../../infra/providers/thinProvider";
+import type { SerializedProvider } from "./serializeProvider";
 
 export type ProjectResource =
   "TemporaryAccessPassPolicy" | "SettingsCatalogPolicy" | "ConfigurationPolicyAssignment";
@@ -26,33 +24,29 @@ export const RESOURCE_TYPES: Readonly<Record<ProjectResource, string>> = {
   ConfigurationPolicyAssignment: "pulumi-nodejs:dynamic/intune:ConfigurationPolicyAssignment",
 };
 
-export function newProjectProvider(resource: ProjectResource): pulumi.dynamic.ResourceProvider {
-  switch (resource) {
-    case "TemporaryAccessPassPolicy":
-      return sharedThinProvider(TEMPORARY_ACCESS_PASS_POLICY_PROVIDER, undefined);
-    case "SettingsCatalogPolicy":
-      return sharedThinProvider(SETTINGS_CATALOG_POLICY_PROVIDER, undefined);
-    case "ConfigurationPolicyAssignment":
-      return sharedThinProvider(CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER, undefined);
-  }
+const LOCATIONS: Readonly<Record<ProjectResource, ProviderClassLocation>> = {
+  TemporaryAccessPassPolicy: TEMPORARY_ACCESS_PASS_POLICY_PROVIDER,
+  SettingsCatalogPolicy: SETTINGS_CATALOG_POLICY_PROVIDER,
+  ConfigurationPolicyAssignment: CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER,
+};
+
+/** The `__provider` text the resource class registers (default provider options). */
+export function projectProviderText(resource: ProjectResource): string {
+  return thinProviderText(LOCATIONS[resource], undefined);
 }
 
 export interface TimedSerialization extends SerializedProvider {
-  /** How long the first (uncached) serialization took. */
+  /** How long making the text took. */
   serializeMs: number;
 }
 
-const cache = new Map<ProjectResource, Promise<TimedSerialization>>();
-
 export function serializedProjectProvider(resource: ProjectResource): Promise<TimedSerialization> {
-  let pending = cache.get(resource);
-  if (!pending) {
-    const started = performance.now();
-    pending = serializeProvider(newProjectProvider(resource), { label: resource }).then((serialized) => ({
-      ...serialized,
-      serializeMs: performance.now() - started,
-    }));
-    cache.set(resource, pending);
-  }
-  return pending;
+  const started = performance.now();
+  const text = projectProviderText(resource);
+  return Promise.resolve({
+    text,
+    containsSecrets: false,
+    bytes: Buffer.byteLength(text, "utf8"),
+    serializeMs: performance.now() - started,
+  });
 }

@@ -1,18 +1,24 @@
 /**
- * The provider entry stored in state (infra/providers/thinProvider.ts) across two builds: state
+ * The provider entry stored in state (infra/providers/thinProvider.ts) across builds: state
  * written by this checkout's entry is refreshed and destroyed by the next build's code, which is a
- * copy of this project with a changed provider (node_modules shared). And without the project, the
- * host says what it cannot find.
+ * copy of this project with a changed provider (node_modules shared); state written before
+ * the entry was printed here (main at 8b9be89: the closure serializer printed it; a byte-exact
+ * fixture) is refreshed and destroyed by this checkout. And without the project, the host says what it cannot find.
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { TEMPORARY_ACCESS_PASS_POLICY_PROVIDER } from "../../infra/providers/temporaryAccessPassPolicy";
-import { sharedThinProvider } from "../../infra/providers/thinProvider";
+import { thinProviderText } from "../../infra/providers/thinProvider";
 import { startSandbox, type Sandbox } from "../sandbox";
 import { HostCallError, PROJECT_ROOT, ProviderHost, resourceRef } from "./providerHost";
-import { serializeProvider } from "./serializeProvider";
+
+/** The TAP entry as main at 8b9be89 stored it in state (the closure serializer's text, options FAST). */
+const ENTRY_OF_8B9BE89 = fs.readFileSync(
+  path.join(PROJECT_ROOT, "test/fixtures/engine/thin-entry-serialized-8b9be89.js"),
+  "utf8",
+);
 
 const TAP_TYPE = "pulumi-nodejs:dynamic/entra:TemporaryAccessPassPolicy";
 const FAST = { retry: { baseDelayMs: 1, maxDelayMs: 20 } };
@@ -81,11 +87,7 @@ describe("the provider entry in state across builds", function () {
 
   before(async () => {
     sandbox = await startSandbox();
-    entry = (
-      await serializeProvider(sharedThinProvider(TEMPORARY_ACCESS_PASS_POLICY_PROVIDER, FAST), {
-        label: "TAP",
-      })
-    ).text;
+    entry = thinProviderText(TEMPORARY_ACCESS_PASS_POLICY_PROVIDER, FAST);
     nextRoot = nextBuild();
     cachedBefore = new Set(cachedFiles());
   });
@@ -117,6 +119,38 @@ describe("the provider entry in state across builds", function () {
 
     await next.delete(ref, created.id, read.properties, {});
     assert.deepEqual(sandbox.tap(), before, "destroy with the next build restored what the first up found");
+  });
+
+  it("state written by 8b9be89's serialized entry is refreshed and destroyed by this checkout", async () => {
+    const ref = resourceRef(TAP_TYPE, "tap");
+    const before = sandbox.tap();
+    const host = await startHost(path.join(PROJECT_ROOT, "infra"));
+    const created = await host.create(ref, {
+      ...DESIRED,
+      onDestroy: "restore",
+      __provider: ENTRY_OF_8B9BE89,
+    });
+    assert.equal(created.properties.__provider, ENTRY_OF_8B9BE89);
+
+    // A fresh host, as the next `pulumi refresh` and `pulumi destroy` start.
+    const later = await startHost(path.join(PROJECT_ROOT, "infra"));
+    sandbox.setTap({ defaultLength: 14 });
+    const read = await later.read(ref, created.id, created.properties, {});
+    assert.equal(read.properties.defaultLength, 14, "refresh saw the portal edit");
+    assert.equal(read.properties.__provider, ENTRY_OF_8B9BE89, "refresh keeps the stored entry");
+
+    await later.delete(ref, created.id, read.properties, {});
+    assert.deepEqual(sandbox.tap(), before, "destroy restored what the first up found");
+  });
+
+  it("differs from 8b9be89's entry only in how it was printed: same target, same contract", () => {
+    for (const text of [entry, ENTRY_OF_8B9BE89]) {
+      assert.ok(text.startsWith("exports.handler = "));
+      assert.ok(text.includes('"infra/providers/temporaryAccessPassPolicy.ts"'));
+      assert.ok(text.includes('"TemporaryAccessPassPolicyProvider"'));
+      assert.ok(text.includes("infra/providers/hostLoader.js"));
+      assert.ok(text.includes("loader.loadProvider(root, target)"));
+    }
   });
 
   it("fails naming what it looked for when the host runs outside the project", async () => {

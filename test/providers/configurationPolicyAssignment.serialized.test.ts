@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import { CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER } from "../../infra/providers/configurationPolicyAssignment";
-import { sharedThinProvider } from "../../infra/providers/thinProvider";
+import { thinProviderText } from "../../infra/providers/thinProvider";
 import type { Sandbox } from "../sandbox";
 import { requestLines } from "./support/providerSuite";
 import { runSerializedProvider } from "./support/serializedProviderRunner";
@@ -20,7 +20,7 @@ describe("ConfigurationPolicyAssignmentProvider serialized and run in a fresh pr
   let text: string;
 
   useSerializedProvider(
-    () => sharedThinProvider(CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER, FAST_SERIALIZED_OPTIONS),
+    () => thinProviderText(CONFIGURATION_POLICY_ASSIGNMENT_PROVIDER, FAST_SERIALIZED_OPTIONS),
     (ready) => ({ sandbox, text } = ready),
     { maxBytes: MAX_SERIALIZED_BYTES },
   );

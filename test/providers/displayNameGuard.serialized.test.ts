@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { DISPLAY_NAME_GUARD_PROVIDER } from "../../infra/providers/displayNameGuard";
-import { sharedThinProvider } from "../../infra/providers/thinProvider";
+import { thinProviderText } from "../../infra/providers/thinProvider";
 import type { Sandbox } from "../sandbox";
 import { requestLines } from "./support/providerSuite";
 import { runSerializedProvider } from "./support/serializedProviderRunner";
@@ -19,7 +19,7 @@ describe("DisplayNameGuardProvider serialized and run in a fresh process", funct
   let text: string;
 
   useSerializedProvider(
-    () => sharedThinProvider(DISPLAY_NAME_GUARD_PROVIDER, FAST_SERIALIZED_OPTIONS),
+    () => thinProviderText(DISPLAY_NAME_GUARD_PROVIDER, FAST_SERIALIZED_OPTIONS),
     (ready) => ({ sandbox, text } = ready),
     { maxBytes: MAX_SERIALIZED_BYTES },
   );

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { SETTINGS_CATALOG_POLICY_PROVIDER } from "../../infra/providers/settingsCatalogPolicy";
-import { sharedThinProvider } from "../../infra/providers/thinProvider";
+import { thinProviderText } from "../../infra/providers/thinProvider";
 import type { Sandbox } from "../sandbox";
 import { requestLines } from "./support/providerSuite";
 import { runSerializedProvider } from "./support/serializedProviderRunner";
@@ -22,7 +22,7 @@ describe("SettingsCatalogPolicyProvider serialized and run in a fresh process", 
   let text: string;
 
   useSerializedProvider(
-    () => sharedThinProvider(SETTINGS_CATALOG_POLICY_PROVIDER, FAST_SERIALIZED_OPTIONS),
+    () => thinProviderText(SETTINGS_CATALOG_POLICY_PROVIDER, FAST_SERIALIZED_OPTIONS),
     (ready) => ({ sandbox, text } = ready),
     { maxBytes: MAX_SERIALIZED_BYTES },
   );

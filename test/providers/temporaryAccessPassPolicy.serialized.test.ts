@@ -4,7 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import { TEMPORARY_ACCESS_PASS_POLICY_PROVIDER } from "../../infra/providers/temporaryAccessPassPolicy";
-import { sharedThinProvider } from "../../infra/providers/thinProvider";
+import { thinProviderText } from "../../infra/providers/thinProvider";
 import {
   MICROSOFT_DEFAULT_TAP_CONFIGURATION,
   TapConfiguration,
@@ -37,7 +37,7 @@ describe("TemporaryAccessPassPolicyProvider serialized and run in a fresh proces
 
   useSerializedProvider(
     () =>
-      sharedThinProvider(TEMPORARY_ACCESS_PASS_POLICY_PROVIDER, {
+      thinProviderText(TEMPORARY_ACCESS_PASS_POLICY_PROVIDER, {
         retry: { baseDelayMs: 1, maxDelayMs: 20 },
       }),
     (ready) => ({ sandbox, text } = ready),

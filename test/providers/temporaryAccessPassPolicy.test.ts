@@ -8,8 +8,7 @@ import {
   TEMPORARY_ACCESS_PASS_POLICY_PROVIDER,
   TemporaryAccessPassPolicyProvider,
 } from "../../infra/providers/temporaryAccessPassPolicy";
-import { sharedThinProvider } from "../../infra/providers/thinProvider";
-import { serializeProvider } from "../engine/serializeProvider";
+import { thinProviderText } from "../../infra/providers/thinProvider";
 import {
   MICROSOFT_DEFAULT_TAP_CONFIGURATION,
   TapConfiguration,
@@ -401,12 +400,7 @@ describe("TemporaryAccessPassPolicyProvider against the Graph sandbox", function
     it("records the program's provider entry, which loads the TAP provider and is small enough for the host to send", async () => {
       // The host stores a partial failure's properties as the outputs verbatim; read/delete load
       // the provider from `__provider` there, and the properties travel in a gRPC trailer (< 64 KB).
-      const entry = await serializeProvider(
-        sharedThinProvider(TEMPORARY_ACCESS_PASS_POLICY_PROVIDER, undefined),
-        {
-          label: "TAP entry",
-        },
-      );
+      const entry = { text: thinProviderText(TEMPORARY_ACCESS_PASS_POLICY_PROVIDER, undefined) };
       const flaky = new TemporaryAccessPassPolicyProvider({ retry: { maxRetries: 0 } });
       sandbox.fault({ method: "PATCH", path: TAP_PATH, status: 503 });
 

@@ -1,11 +1,10 @@
 /**
  * Mocha set-up shared by the serialized-provider suites: a sandbox for the suite and the
- * provider's serialized text, produced while the sandbox's secret is in this process's environment.
+ * provider's text as the resource class stores it in `__provider` (infra/providers/thinProvider.ts),
+ * made while the sandbox's secret is in this process's environment.
  */
 import { strict as assert } from "node:assert";
-import type * as pulumi from "@pulumi/pulumi";
 import { startSandbox, type Sandbox } from "../../sandbox";
-import { serializeWithCredentialsInEnvironment } from "./sandboxEnvironment";
 
 /** Provider options that keep retries and replication-lag waits in milliseconds. */
 export const FAST_SERIALIZED_OPTIONS = {
@@ -18,7 +17,7 @@ export const FAST_SERIALIZED_OPTIONS = {
  * With `maxBytes`, also registers a test that the text holds no client secret and stays under it.
  */
 export function useSerializedProvider(
-  makeProvider: () => pulumi.dynamic.ResourceProvider,
+  makeText: () => string,
   onReady: (ready: { sandbox: Sandbox; text: string }) => void,
   options: { maxBytes?: number } = {},
 ): void {
@@ -27,8 +26,14 @@ export function useSerializedProvider(
 
   before(async () => {
     sandbox = await startSandbox();
-    // Serialized while the secret is in this process's environment: it must still not be captured.
-    text = await serializeWithCredentialsInEnvironment(sandbox, makeProvider());
+    // Made while the secret is in this process's environment: it must still not be captured.
+    const savedEnv = { ...process.env };
+    Object.assign(process.env, sandbox.env());
+    try {
+      text = makeText();
+    } finally {
+      process.env = savedEnv;
+    }
     onReady({ sandbox, text });
   });
 
