@@ -383,9 +383,10 @@ function errorText(error: unknown): string {
 }
 
 /**
- * A token request that got no answer, a 429 or a 5xx is retried like an idempotent Graph request
- * (asking for a token twice changes nothing). Refusals (a wrong secret, an unknown tenant) are not.
- * @azure/identity's credentials retry inside their own pipeline and never throw TokenEndpointError.
+ * A token request is retried as an idempotent Graph request would be (retryPolicy.ts: no answer,
+ * 429, 503, 504), since asking for a token twice changes nothing; refusals (a wrong secret, an
+ * unknown tenant) are not. @azure/identity's credentials retry inside their own pipeline and never
+ * throw TokenEndpointError.
  */
 async function getTokenRetrying(
   credential: TokenCredential,
@@ -397,15 +398,13 @@ async function getTokenRetrying(
     try {
       return await credential.getToken(scopes, options);
     } catch (error) {
-      const outcome = isTokenEndpointError(error) && error.transient ? error : undefined;
-      const delay =
-        outcome === undefined
-          ? undefined
-          : nextRetryDelay(
-              { status: outcome.status, method: "POST", idempotent: true, retryAfter: outcome.retryAfter },
-              retriesSoFar,
-              retry,
-            );
+      const delay = isTokenEndpointError(error)
+        ? nextRetryDelay(
+            { status: error.status, method: "POST", idempotent: true, retryAfter: error.retryAfter },
+            retriesSoFar,
+            retry,
+          )
+        : undefined;
       if (delay === undefined) throw error;
       await sleep(delay);
     }

@@ -35,10 +35,9 @@ export interface IssuedToken {
   refreshAfterTimestamp?: number;
 }
 
-/** A token request that got no token. `transient`: no answer, 429, 503 or 504 (retried as Graph requests are). */
+/** A token request that got no token: Entra's status (0: no answer) and Retry-After, for the retry policy. */
 export interface TokenEndpointError extends Error {
   readonly status: number;
-  readonly transient: boolean;
   readonly retryAfter: string | null;
 }
 
@@ -51,8 +50,7 @@ export function isTokenEndpointError(error: unknown): error is TokenEndpointErro
 }
 
 function tokenEndpointError(message: string, status: number, retryAfter: string | null): TokenEndpointError {
-  const transient = status === 0 || status === 429 || status === 503 || status === 504;
-  return Object.assign(new Error(message), { name: "TokenEndpointError", status, transient, retryAfter });
+  return Object.assign(new Error(message), { name: "TokenEndpointError", status, retryAfter });
 }
 
 export async function requestToken(request: TokenRequest): Promise<IssuedToken> {

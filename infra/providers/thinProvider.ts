@@ -39,7 +39,7 @@ export interface ProviderClassLocation {
 
 type Props = Record<string, unknown>;
 
-export const PACKAGE_NAME = "passwordless-onboarding";
+const PACKAGE_NAME = "passwordless-onboarding";
 
 /** What the entry loads: a provider class, its options and the package it belongs to (plain data). */
 interface EntryTarget extends ProviderClassLocation {
