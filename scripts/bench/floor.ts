@@ -1,7 +1,7 @@
 /**
  * Section 4's floor: the requests a lifecycle sent, replayed in the same order by the barest
  * client there is (global fetch, one request after the other, each answer read whole: no SDK, no
- * provider logic, no credential), in a fresh worker against a fresh sandbox with the same delay on
+ * provider logic, no credential), in a fresh worker against a fresh sandbox with the same latency on
  * every request. The floor pays what any client of this harness pays: Node loading fetch on first
  * use, the TLS handshake, the timers, the in-process sandbox's handling. What the lifecycle spends
  * beyond the floor is the providers' own.
@@ -20,7 +20,8 @@ export interface ReplayPlan {
   recordedWith: { tenantId: string; clientId: string; origin: string; groupId: string };
   /** Ids of the objects the lifecycle created, in the order of the POSTs that answered 201. */
   createdIds: string[];
-  delayMs: number;
+  /** Round-trip latency on every request (`sandbox.fault({ latencyMs })`), as the lifecycle had. */
+  latencyMs: number;
 }
 
 export interface FloorFigures {
@@ -34,7 +35,7 @@ export function replayPlan(
   sandbox: Sandbox,
   groupId: string,
   createdIds: string[],
-  delayMs: number,
+  latencyMs: number,
 ): ReplayPlan {
   return {
     requests: sandbox.requests.map(({ kind, method, path, query, body, form, status }) => ({
@@ -53,7 +54,7 @@ export function replayPlan(
       groupId,
     },
     createdIds,
-    delayMs,
+    latencyMs,
   };
 }
 
@@ -63,7 +64,7 @@ export async function measureFloor(plan: ReplayPlan): Promise<FloorFigures> {
   try {
     sandbox.setTap({ defaultLength: 9 });
     const groupId = sandbox.addGroup({ displayName: "Autopilot devices" });
-    sandbox.fault({ delayMs: plan.delayMs, times: 100_000 });
+    sandbox.fault({ latencyMs: plan.latencyMs, times: 100_000 });
     const renamed = new Map<string, string>([
       [plan.recordedWith.origin, sandbox.graphEndpoint],
       [plan.recordedWith.tenantId, sandbox.tenantId],

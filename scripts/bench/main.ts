@@ -17,7 +17,7 @@ import * as path from "node:path";
 import * as prettier from "prettier";
 import { CA_DIR_ENV, writeKeyMaterial } from "../../test/sandbox/certificates";
 import type { FloorFigures } from "./floor";
-import type { LifecycleInput, LifecycleResult } from "./lifecycle";
+import { isShaped, type LifecycleInput, type LifecycleResult } from "./lifecycle";
 import { renderSection, replaceBetweenMarkers, type Section } from "./markdown";
 import { measureNpmTest, TEST_COMMANDS, type NpmTestResult } from "./npmTest";
 import { readCommandLine, PROCESS_IO } from "../cli/commandLine";
@@ -59,13 +59,13 @@ async function runLifecycles(inputs: readonly LifecycleInput[]): Promise<Measure
     const results: MeasuredLifecycle[] = [];
     for (const input of inputs) {
       log(`lifecycle: ${JSON.stringify(input)}`);
-      const result = await runWorker<LifecycleResult>("lifecycle", input, env, WORKER_TIMEOUT_MS);
+      const result = await runWorker<LifecycleResult>("lifecycle", input, env, WORKER_TIMEOUT_MS, "host");
       if (result.replay === undefined) {
         results.push(result);
         continue;
       }
       log(`floor: the same ${result.replay.requests.length} requests from a bare fetch client`);
-      const floor = await runWorker<FloorFigures>("floor", result.replay, env, WORKER_TIMEOUT_MS);
+      const floor = await runWorker<FloorFigures>("floor", result.replay, env, WORKER_TIMEOUT_MS, "host");
       if (floor.mismatches.length > 0)
         throw new Error(`floor replay diverged: ${floor.mismatches.join("; ")}`);
       results.push({ ...result, floor });
@@ -129,15 +129,20 @@ export async function main(args: readonly string[]): Promise<void> {
   if (wantsRequests || wantsLatency) {
     const inputs: LifecycleInput[] = [{ credential: "secret" }];
     if (wantsRequests) inputs.push({ credential: "oidc-token" }, { credential: "github-oidc" });
-    if (wantsLatency) inputs.push({ credential: "secret", delayMs: LATENCY_MS });
+    if (wantsLatency) {
+      inputs.push(
+        { credential: "secret", latencyMs: LATENCY_MS },
+        { credential: "secret", delayMs: LATENCY_MS },
+      );
+    }
     const results = await runLifecycles(inputs);
     if (wantsRequests) sections.push(requestsSection(results));
     if (wantsLatency) {
-      const undelayed = results.find(
-        (r) => r.input.credential === "secret" && r.input.delayMs === undefined,
-      )!;
-      const delayed = results.find((r) => r.input.delayMs === LATENCY_MS)!;
-      sections.push(latencySection(delayed, undelayed, delayed.floor));
+      const secret = results.filter((r) => r.input.credential === "secret");
+      const undelayed = secret.find((r) => !isShaped(r.input))!;
+      const withLatency = secret.find((r) => r.input.latencyMs === LATENCY_MS)!;
+      const delayedFirst = secret.find((r) => r.input.delayMs === LATENCY_MS)!;
+      sections.push(latencySection(withLatency, delayedFirst, undelayed, withLatency.floor));
     }
   }
   if (options.sections.has("settings")) {

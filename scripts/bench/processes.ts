@@ -23,20 +23,32 @@ export function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.Pro
 }
 
 /**
- * Runs one section of worker.ts in a fresh Node process (ts-node, transpile only) and returns
- * what it sends back. The worker is killed when it does not answer within `timeoutMs`.
+ * How a worker loads TypeScript: ts-node (transpile only), or the transpile cache as the
+ * dynamic-provider host does (transpileCache.js), for the sections that time provider operations.
+ */
+export type WorkerLoader = "ts-node" | "host";
+
+const LOADERS: Record<WorkerLoader, string> = {
+  "ts-node": require.resolve("ts-node/register/transpile-only"),
+  host: path.join(__dirname, "transpileCache.js"),
+};
+
+/**
+ * Runs one section of worker.ts in a fresh Node process and returns what it sends back. The
+ * worker is killed when it does not answer within `timeoutMs`.
  */
 export function runWorker<T>(
   section: string,
   input: unknown,
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
+  loader: WorkerLoader = "ts-node",
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const child = fork(WORKER, [section, JSON.stringify(input ?? null)], {
       cwd: REPO_ROOT,
       env,
-      execArgv: ["-r", require.resolve("ts-node/register/transpile-only")],
+      execArgv: ["-r", LOADERS[loader]],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let message: WorkerMessage | undefined;

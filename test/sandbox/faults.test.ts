@@ -7,6 +7,15 @@ const TAP =
   "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
 const TAP_TYPE = "#microsoft.graph.temporaryAccessPassAuthenticationMethodConfiguration";
 
+/** Polls `condition` every 5 ms until it holds; fails after `withinMs`. */
+async function waitFor(condition: () => boolean, withinMs: number): Promise<void> {
+  const deadline = performance.now() + withinMs;
+  while (!condition()) {
+    if (performance.now() > deadline) assert.fail(`not within ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 interface ErrorBody {
   error: { code: string; message: string; innerError: Record<string, string> };
 }
@@ -134,6 +143,41 @@ describe("sandbox fault injection and request log", () => {
     assert.equal(sandbox.graphRequests()[0].fault, "delay");
   });
 
+  it("with latencyMs applies the request on arrival and answers latencyMs after it", async () => {
+    sandbox.fault({ method: "PATCH", path: TAP, latencyMs: 250 });
+    const started = performance.now();
+    const patched = graph("PATCH", TAP, { "@odata.type": TAP_TYPE, state: "enabled" });
+    // Graph's own time is part of a real round trip: the change is made while the answer travels.
+    await waitFor(() => sandbox.tap().state === "enabled", 200);
+    assert.ok(performance.now() - started < 200, "applied before the answer");
+    const result = await patched;
+    const elapsed = performance.now() - started;
+    assert.equal(result.status, 204);
+    assert.ok(elapsed >= 245, `answered after ${elapsed.toFixed(1)} ms`);
+    const [entry] = sandbox.graphRequests();
+    assert.equal(entry.fault, "latency");
+    assert.equal(entry.status, 204);
+  });
+
+  it("with latencyMs and a status answers the status latencyMs after arrival, not applied", async () => {
+    sandbox.fault({ method: "PATCH", path: TAP, latencyMs: 80, status: 429, retryAfter: "1" });
+    const started = performance.now();
+    const result = await graph("PATCH", TAP, { "@odata.type": TAP_TYPE, state: "enabled" });
+    assert.equal(result.status, 429);
+    assert.ok(performance.now() - started >= 75);
+    assert.equal(sandbox.tap().state, "disabled");
+    assert.equal(sandbox.graphRequests()[0].fault, "status");
+  });
+
+  it("with delayMs waits before applying the request (applied after a client gave up)", async () => {
+    sandbox.fault({ method: "PATCH", path: TAP, delayMs: 150 });
+    const patched = graph("PATCH", TAP, { "@odata.type": TAP_TYPE, state: "enabled" });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.equal(sandbox.tap().state, "disabled", "not applied during the delay");
+    assert.equal((await patched).status, 204);
+    assert.equal(sandbox.tap().state, "enabled");
+  });
+
   it("lets a client time out on a slow answer (AbortSignal)", async () => {
     sandbox.fault({ path: TAP, delayMs: 300 });
     await assert.rejects(
@@ -156,12 +200,16 @@ describe("sandbox fault injection and request log", () => {
   });
 
   it("refuses a fault that could never fire, naming the problem", () => {
-    assert.throws(() => sandbox.fault({ path: TAP }), /give at least one of status, reset or delayMs/);
+    assert.throws(
+      () => sandbox.fault({ path: TAP }),
+      /give at least one of status, reset, delayMs or latencyMs/,
+    );
     assert.throws(
       () => sandbox.fault({ status: 429, reset: "after" }),
       /reset and status cannot be combined/,
     );
     assert.throws(() => sandbox.fault({ status: 429, times: 0 }), /times must be a positive integer, got 0/);
+    assert.throws(() => sandbox.fault({ latencyMs: -1 }), /latencyMs must be a non-negative number, got -1/);
   });
 
   it("logs every request with method, path, decoded query, status and parsed body", async () => {

@@ -21,8 +21,17 @@ export interface FaultSpec {
   body?: unknown;
   /** Destroy the connection: "before" the request is applied, or "after" applying it. */
   reset?: "before" | "after";
-  /** Wait this long before answering (then answer normally unless `status` or `reset` is also given). */
+  /**
+   * Wait this long before handling the request (then answer normally unless `status` or `reset`
+   * is also given): the request is applied only after the wait, even if the client gave up.
+   */
   delayMs?: number;
+  /**
+   * Round-trip latency: the request is handled as soon as it arrives and its answer (or reset)
+   * leaves this long after its arrival, so the sandbox's own handling falls inside the wait, as
+   * Graph's own time is part of a real round trip. What `npm run bench` injects.
+   */
+  latencyMs?: number;
 }
 
 interface ArmedFault {
@@ -56,8 +65,11 @@ export function validateFault(spec: FaultSpec): void {
   ) {
     problems.push(`status must be an HTTP status code (100-599), got ${JSON.stringify(spec.status)}`);
   }
-  if (spec.delayMs !== undefined && (!Number.isFinite(spec.delayMs) || spec.delayMs < 0)) {
-    problems.push(`delayMs must be a non-negative number, got ${JSON.stringify(spec.delayMs)}`);
+  for (const key of ["delayMs", "latencyMs"] as const) {
+    const value = spec[key];
+    if (value !== undefined && (!Number.isFinite(value) || value < 0)) {
+      problems.push(`${key} must be a non-negative number, got ${JSON.stringify(value)}`);
+    }
   }
   if (spec.reset !== undefined && spec.reset !== "before" && spec.reset !== "after") {
     problems.push(`reset must be "before" or "after", got ${JSON.stringify(spec.reset)}`);
@@ -65,8 +77,13 @@ export function validateFault(spec: FaultSpec): void {
   if (spec.reset !== undefined && spec.status !== undefined) {
     problems.push("reset and status cannot be combined (a reset connection has no status)");
   }
-  if (spec.status === undefined && spec.reset === undefined && spec.delayMs === undefined) {
-    problems.push("give at least one of status, reset or delayMs");
+  if (
+    spec.status === undefined &&
+    spec.reset === undefined &&
+    spec.delayMs === undefined &&
+    spec.latencyMs === undefined
+  ) {
+    problems.push("give at least one of status, reset, delayMs or latencyMs");
   }
   if ((spec.retryAfter !== undefined || spec.body !== undefined) && spec.status === undefined) {
     problems.push("retryAfter and body need a status");

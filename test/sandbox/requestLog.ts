@@ -26,7 +26,7 @@ export interface RequestLogEntry {
    */
   caller?: BearerClaims;
   /** Set when an injected fault shaped the answer. */
-  fault?: "status" | "reset-before" | "reset-after" | "delay";
+  fault?: "status" | "reset-before" | "reset-after" | "delay" | "latency";
 }
 
 export class RequestLog {

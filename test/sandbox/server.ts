@@ -95,6 +95,7 @@ export class RequestPipeline {
   constructor(private readonly deps: PipelineDependencies) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
     const requestId = randomUUID();
     const header = req.headers["client-request-id"];
     const clientRequestId = typeof header === "string" && header !== "" ? header : requestId;
@@ -134,13 +135,20 @@ export class RequestPipeline {
     };
 
     const fault = this.deps.faults.take(method, path);
+    if (fault?.latencyMs !== undefined) entry.fault = "latency";
     if (fault?.delayMs !== undefined) {
       entry.fault = "delay";
       await this.deps.sleep(fault.delayMs);
     }
+    const latencyLeft = async (): Promise<void> => {
+      if (fault?.latencyMs === undefined) return;
+      const left = arrivedAt + fault.latencyMs - performance.now();
+      if (left > 0) await this.deps.sleep(left);
+    };
     if (fault?.reset === "before") {
       entry.fault = "reset-before";
       this.deps.log.add(entry);
+      await latencyLeft();
       resetConnection(req.socket);
       return;
     }
@@ -149,6 +157,7 @@ export class RequestPipeline {
       const reply = faultReply(fault, kind, errorContext, baseHeaders);
       entry.status = reply.status;
       this.deps.log.add(entry);
+      await latencyLeft();
       send(res, reply);
       return;
     }
@@ -187,10 +196,12 @@ export class RequestPipeline {
     if (fault?.reset === "after") {
       entry.fault = "reset-after";
       this.deps.log.add(entry);
+      await latencyLeft();
       resetConnection(req.socket);
       return;
     }
     this.deps.log.add(entry);
+    await latencyLeft();
     send(res, reply);
   }
 
