@@ -81,26 +81,35 @@ function useTranspileCache(root) {
 }
 
 /**
- * Makes stack traces name TypeScript lines, from the inline source map of each transpiled file.
- * Where ts-node is registered (the program's process), its source-map support formats every stack
- * trace and reads each file's text to find the map, so it is handed the transpiled text; Node's
- * own source maps would never be consulted there. Elsewhere (the dynamic-provider host) Node's
- * source maps do the work. Returns the map of file name to transpiled text to fill.
+ * Makes stack traces name TypeScript lines, from the inline source map of each transpiled file,
+ * parsed only when a trace needs it. The source-map-support that already formats this process's
+ * traces is handed the transpiled text: ts-node's in the program's process, and in the
+ * dynamic-provider host the copy @pulumi/pulumi registers before it loads anything
+ * (cmd/dynamic-provider/index.js); its formatter overrides Node's, so Node's own source maps
+ * would map nothing there, and they would parse every module's map at load. Only a process with
+ * neither package falls back to Node's source maps. Returns the map of file name to transpiled
+ * text to fill.
  */
 function mapStackTraces(root) {
   const outputs = new Map();
-  if (process[Symbol.for("ts-node.register.instance")] === undefined) {
+  const support = loadSourceMapSupport(root);
+  if (support === undefined) {
     process.setSourceMapsEnabled(true);
     return outputs;
   }
-  try {
-    const tsNodeDir = path.dirname(require.resolve("ts-node", { paths: [root] }));
-    const sourceMapSupport = require(
-      require.resolve("@cspotcode/source-map-support", { paths: [tsNodeDir] }),
-    );
-    sourceMapSupport.install({ retrieveFile: (file) => outputs.get(file) });
-  } catch {
-    // Without ts-node's source-map support the traces name transpiled lines: only less precise.
-  }
+  support.install({ retrieveFile: (file) => outputs.get(file), handleUncaughtExceptions: false });
   return outputs;
+}
+
+function loadSourceMapSupport(root) {
+  const [owner, name] =
+    process[Symbol.for("ts-node.register.instance")] === undefined
+      ? ["@pulumi/pulumi", "source-map-support"]
+      : ["ts-node", "@cspotcode/source-map-support"];
+  try {
+    const ownerDir = path.dirname(require.resolve(owner, { paths: [root] }));
+    return require(require.resolve(name, { paths: [ownerDir] }));
+  } catch {
+    return undefined;
+  }
 }

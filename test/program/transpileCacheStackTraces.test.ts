@@ -1,8 +1,10 @@
 /**
  * Stack traces of TypeScript loaded through the transpile cache (infra/providers/hostLoader.js)
  * point at the TypeScript source lines, both where ts-node's source-map support formats them (the
- * program's process under Pulumi) and where Node's own source maps do (the dynamic-provider host,
- * which has no ts-node).
+ * program's process under Pulumi) and in the dynamic-provider host, which has no ts-node but has
+ * registered source-map-support before it loads anything (@pulumi/pulumi
+ * cmd/dynamic-provider/index.js: `require("source-map-support/register")`), so its stack-trace
+ * formatter, not Node's, decides what a trace says.
  */
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
@@ -29,8 +31,20 @@ export function fail(value: Third | undefined): never {
 }
 `;
 
-function childScript(withTsNode: boolean, root: string): string {
+type Process = "ts-node" | "pulumi-host" | "bare";
+
+const PULUMI_HOST_ENTRY = require.resolve("@pulumi/pulumi/cmd/dynamic-provider/index.js", {
+  paths: [REPO_ROOT],
+});
+
+function childScript(kind: Process, root: string): string {
+  const withTsNode = kind === "ts-node";
   return `
+    ${
+      kind === "pulumi-host"
+        ? `require(require.resolve("source-map-support/register", { paths: [${JSON.stringify(path.dirname(PULUMI_HOST_ENTRY))}] }));`
+        : ""
+    }
     ${
       withTsNode
         ? `require(require.resolve("ts-node", { paths: [${JSON.stringify(REPO_ROOT)}] })).register({
@@ -41,6 +55,7 @@ function childScript(withTsNode: boolean, root: string): string {
     require(${JSON.stringify(HOST_LOADER)}).useTranspileCache(${JSON.stringify(root)});
     try { require(${JSON.stringify(path.join(root, "thrower.ts"))}).fail(undefined); }
     catch (error) { process.stdout.write(error.stack); }
+    process.stdout.write("\\nsourceMapsEnabled=" + process.sourceMapsEnabled);
   `;
 }
 
@@ -57,13 +72,14 @@ describe("stack traces of TypeScript loaded through the transpile cache", functi
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  for (const [label, withTsNode] of [
-    ["with ts-node registered (the program's process)", true],
-    ["without ts-node (the dynamic-provider host)", false],
+  for (const [label, kind] of [
+    ["with ts-node registered (the program's process)", "ts-node"],
+    ["in Pulumi's dynamic-provider host (its source-map-support registered, no ts-node)", "pulumi-host"],
+    ["in a process with neither", "bare"],
   ] as const) {
     it(`name the TypeScript line ${label}, first run and from the cache`, () => {
       for (const run of ["first", "cached"]) {
-        const result = spawnSync(process.execPath, ["-e", childScript(withTsNode, root)], {
+        const result = spawnSync(process.execPath, ["-e", childScript(kind, root)], {
           cwd: root,
           encoding: "utf8",
           timeout: 20_000,
@@ -71,6 +87,9 @@ describe("stack traces of TypeScript loaded through the transpile cache", functi
         assert.equal(result.status, 0, result.stderr);
         assert.match(result.stdout, /thrown on line 12/);
         assert.match(result.stdout, /thrower\.ts:12:\d+/, `${run} run:\n${result.stdout}`);
+        // Node's own source maps parse every loaded module's map up front (tens of milliseconds
+        // in a provider host); the traces are mapped lazily instead.
+        assert.match(result.stdout, /sourceMapsEnabled=false$/);
       }
     });
   }
