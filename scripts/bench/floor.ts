@@ -4,8 +4,10 @@
  * provider logic, no credential), in a fresh worker against a fresh sandbox with the same latency on
  * every request. The floor pays what any client of this harness pays: Node loading fetch on first
  * use, the TLS handshake, the timers, the in-process sandbox's handling. What the lifecycle spends
- * beyond the floor is the providers' own.
+ * beyond the floor is the providers' own. The same replay over `node:https` (one keep-alive
+ * agent; no fetch to load) is the harness's own floor: what no HTTP client here can go below.
  */
+import { Agent, request as httpsRequest } from "node:https";
 import type { RequestLogEntry, Sandbox } from "../../test/sandbox";
 import { startSandbox } from "../../test/sandbox";
 
@@ -24,7 +26,16 @@ export interface ReplayPlan {
   latencyMs: number;
 }
 
+/** What sends the replayed requests. */
+export type FloorTransport = "fetch" | "https";
+
+export interface FloorInput {
+  plan: ReplayPlan;
+  transport: FloorTransport;
+}
+
 export interface FloorFigures {
+  transport: FloorTransport;
   requests: number;
   wallMs: number;
   /** Statuses answered to the replay that differ from the recording's (must be none). */
@@ -59,7 +70,7 @@ export function replayPlan(
 }
 
 /** Seeds a fresh sandbox as measureLifecycle does and replays the plan against it. */
-export async function measureFloor(plan: ReplayPlan): Promise<FloorFigures> {
+export async function measureFloor({ plan, transport }: FloorInput): Promise<FloorFigures> {
   const sandbox = await startSandbox();
   try {
     sandbox.setTap({ defaultLength: 9 });
@@ -71,16 +82,51 @@ export async function measureFloor(plan: ReplayPlan): Promise<FloorFigures> {
       [plan.recordedWith.clientId, sandbox.clientId],
       [plan.recordedWith.groupId, groupId],
     ]);
-    return await replay(sandbox, plan, renamed);
+    return await replay(sandbox, plan, renamed, transport === "fetch" ? sendByFetch : sendByHttps());
   } finally {
     await sandbox.stop();
   }
+}
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
+type Send = (
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+) => Promise<Answer>;
+
+const sendByFetch: Send = async (url, method, headers, body) => {
+  const response = await fetch(url, { method, headers, body });
+  return { status: response.status, text: await response.text() };
+};
+
+function sendByHttps(): Send {
+  const agent = new Agent({ keepAlive: true });
+  return (url, method, headers, body) =>
+    new Promise<Answer>((resolve, reject) => {
+      const sent = httpsRequest(url, { method, headers, agent }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+        response.on("error", reject);
+      });
+      sent.on("error", reject);
+      sent.end(body);
+    });
 }
 
 async function replay(
   sandbox: Sandbox,
   plan: ReplayPlan,
   renamed: Map<string, string>,
+  send: Send,
 ): Promise<FloorFigures> {
   const rename = (text: string): string => {
     let result = text;
@@ -109,8 +155,8 @@ async function replay(
     }
     const query = new URLSearchParams(entry.query).toString();
     const url = rename(`${plan.recordedWith.origin}${entry.path}${query === "" ? "" : `?${query}`}`);
-    const response = await fetch(url, { method: entry.method, headers, body });
-    const text = await response.text();
+    const response = await send(url, entry.method, headers, body);
+    const text = response.text;
     if (response.status !== entry.status) {
       mismatches.push(`${entry.method} ${entry.path}: ${response.status}, not ${entry.status}`);
     }
@@ -123,5 +169,10 @@ async function replay(
       created++;
     }
   }
-  return { requests: plan.requests.length, wallMs: performance.now() - start, mismatches };
+  return {
+    transport: send === sendByFetch ? "fetch" : "https",
+    requests: plan.requests.length,
+    wallMs: performance.now() - start,
+    mismatches,
+  };
 }

@@ -16,7 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as prettier from "prettier";
 import { CA_DIR_ENV, writeKeyMaterial } from "../../test/sandbox/certificates";
-import type { FloorFigures } from "./floor";
+import type { FloorFigures, FloorInput, FloorTransport } from "./floor";
 import { isShaped, type LifecycleInput, type LifecycleResult } from "./lifecycle";
 import { renderSection, replaceBetweenMarkers, type Section } from "./markdown";
 import { measureNpmTest, TEST_COMMANDS, type NpmTestResult } from "./npmTest";
@@ -41,7 +41,9 @@ const LATENCY_MS = 50;
 const SETTINGS_COUNTS = [25, 100, 400];
 const BENCHMARKS_FILE = path.join(REPO_ROOT, "BENCHMARKS.md");
 
-type MeasuredLifecycle = LifecycleResult & { floor?: FloorFigures };
+const FLOOR_TRANSPORTS: readonly FloorTransport[] = ["fetch", "https"];
+
+type MeasuredLifecycle = LifecycleResult & { floors?: FloorFigures[] };
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -64,11 +66,16 @@ async function runLifecycles(inputs: readonly LifecycleInput[]): Promise<Measure
         results.push(result);
         continue;
       }
-      log(`floor: the same ${result.replay.requests.length} requests from a bare fetch client`);
-      const floor = await runWorker<FloorFigures>("floor", result.replay, env, WORKER_TIMEOUT_MS, "host");
-      if (floor.mismatches.length > 0)
-        throw new Error(`floor replay diverged: ${floor.mismatches.join("; ")}`);
-      results.push({ ...result, floor });
+      const floors: FloorFigures[] = [];
+      for (const transport of FLOOR_TRANSPORTS) {
+        log(`floor: the same ${result.replay.requests.length} requests from a bare ${transport} client`);
+        const input: FloorInput = { plan: result.replay, transport };
+        const floor = await runWorker<FloorFigures>("floor", input, env, WORKER_TIMEOUT_MS, "host");
+        if (floor.mismatches.length > 0)
+          throw new Error(`${transport} floor replay diverged: ${floor.mismatches.join("; ")}`);
+        floors.push(floor);
+      }
+      results.push({ ...result, floors });
     }
     return results;
   } finally {
@@ -142,7 +149,7 @@ export async function main(args: readonly string[]): Promise<void> {
       const undelayed = secret.find((r) => !isShaped(r.input))!;
       const withLatency = secret.find((r) => r.input.latencyMs === LATENCY_MS)!;
       const delayedFirst = secret.find((r) => r.input.delayMs === LATENCY_MS)!;
-      sections.push(latencySection(withLatency, delayedFirst, undelayed, withLatency.floor));
+      sections.push(latencySection(withLatency, delayedFirst, undelayed, withLatency.floors ?? []));
     }
   }
   if (options.sections.has("settings")) {

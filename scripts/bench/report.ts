@@ -228,8 +228,10 @@ export function latencySection(
   delayed: LifecycleResult,
   delayedFirst: LifecycleResult,
   undelayed: LifecycleResult,
-  floor: FloorFigures | undefined,
+  floors: readonly FloorFigures[],
 ): Section {
+  const floor = floors.find((figures) => figures.transport === "fetch");
+  const httpsFloor = floors.find((figures) => figures.transport === "https");
   const delayMs = delayed.input.latencyMs ?? 0;
   const requests = delayed.totals.graph + delayed.totals.signIn;
   const critical = delayMs * requests;
@@ -264,6 +266,15 @@ export function latencySection(
           [
             "**The providers' own share** (lifecycle wall − floor) ÷ (latency × requests)",
             formatRatio(delayed.wallMs - floor.wallMs, critical),
+            command,
+          ],
+        ]),
+    ...(httpsFloor === undefined
+      ? []
+      : [
+          [
+            `**Harness floor**: the same ${httpsFloor.requests} requests over \`node:https\` (one keep-alive agent, nothing to load), fresh worker, same latency`,
+            `${formatMs(httpsFloor.wallMs)} (${formatRatio(httpsFloor.wallMs, critical)} of ${delayMs} ms × requests)`,
             command,
           ],
         ]),
@@ -332,7 +343,8 @@ export function latencySection(
         "bodies) sent again in order by plain `fetch` from a fresh worker to a fresh, identically seeded " +
         "sandbox, each answer read whole. It pays what every client pays here (Node loading fetch on first " +
         "use, the TLS handshake, timers waking the process) and nothing else; every answer's status " +
-        "must equal the recording's.",
+        "must equal the recording's. The harness floor replays them over `node:https` instead, which " +
+        "loads nothing on first use: no HTTP client can answer these requests here in less.",
     ],
     headers: ["Measure", "Value", "Command"],
     rows,

@@ -3,7 +3,7 @@
  * only): `worker.ts <section> <input as JSON>` runs one measurement in this fresh process and
  * sends the result to the parent over IPC.
  */
-import { measureFloor, type ReplayPlan } from "./floor";
+import { measureFloor, type FloorInput } from "./floor";
 import { measureLifecycle, type LifecycleInput } from "./lifecycle";
 import type { WorkerMessage } from "./processes";
 import { measureSerialization } from "./serialization";
@@ -12,7 +12,7 @@ import { measureSettingsReads } from "./settingsReads";
 const SECTIONS: Record<string, (input: unknown) => Promise<unknown>> = {
   serialization: () => measureSerialization(),
   lifecycle: (input) => measureLifecycle(input as LifecycleInput),
-  floor: (input) => measureFloor(input as ReplayPlan),
+  floor: (input) => measureFloor(input as FloorInput),
   settings: (input) => measureSettingsReads(input as number[]),
 };
 
