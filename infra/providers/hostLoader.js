@@ -92,12 +92,12 @@ function useTranspileCache(root) {
  */
 function mapStackTraces(root) {
   const outputs = new Map();
-  const support = loadSourceMapSupport(root);
-  if (support === undefined) {
+  try {
+    const support = loadSourceMapSupport(root);
+    support.install({ retrieveFile: (file) => outputs.get(file), handleUncaughtExceptions: false });
+  } catch {
     process.setSourceMapsEnabled(true);
-    return outputs;
   }
-  support.install({ retrieveFile: (file) => outputs.get(file), handleUncaughtExceptions: false });
   return outputs;
 }
 
@@ -106,10 +106,6 @@ function loadSourceMapSupport(root) {
     process[Symbol.for("ts-node.register.instance")] === undefined
       ? ["@pulumi/pulumi", "source-map-support"]
       : ["ts-node", "@cspotcode/source-map-support"];
-  try {
-    const ownerDir = path.dirname(require.resolve(owner, { paths: [root] }));
-    return require(require.resolve(name, { paths: [ownerDir] }));
-  } catch {
-    return undefined;
-  }
+  const ownerDir = path.dirname(require.resolve(owner, { paths: [root] }));
+  return require(require.resolve(name, { paths: [ownerDir] }));
 }
