@@ -16,6 +16,12 @@ const path = require("node:path");
 
 exports.useTranspileCache = useTranspileCache;
 
+/**
+ * Part of every cache key: changed whenever the options below change what a transpiled file
+ * holds, so no file transpiled the old way is read again.
+ */
+const CACHE_FORMAT = "2: output in the source's place";
+
 exports.loadProvider = function loadProvider(root, target) {
   // A checkout has the TypeScript source; the package's dist/ has the compiled JavaScript only.
   const source = path.join(root, target.modulePath);
@@ -48,7 +54,18 @@ function useTranspileCache(root) {
       const ts = require(require.resolve("typescript", { paths: [root] }));
       const { config } = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
       const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
-      const compilerOptions = { ...options, sourceMap: false, inlineSourceMap: true, inlineSources: false };
+      // The output is loaded in the source's place, so its inline map must name the source as a
+      // sibling: an outDir, rootDir or sourceRoot would make it name a path that does not exist.
+      const compilerOptions = {
+        ...options,
+        outDir: undefined,
+        rootDir: undefined,
+        sourceRoot: undefined,
+        mapRoot: undefined,
+        sourceMap: false,
+        inlineSourceMap: true,
+        inlineSources: false,
+      };
       compile = (text, fileName) => ts.transpileModule(text, { compilerOptions, fileName }).outputText;
     }
     return compile(source, filename);
@@ -58,7 +75,7 @@ function useTranspileCache(root) {
     const source = fs.readFileSync(filename, "utf8");
     const key = crypto
       .createHash("sha256")
-      .update(`${typescriptVersion}\0${tsconfigText}\0${filename}\0${source}`)
+      .update(`${CACHE_FORMAT}\0${typescriptVersion}\0${tsconfigText}\0${filename}\0${source}`)
       .digest("hex");
     const cached = path.join(cacheDir, `${key}.js`);
     let output;

@@ -21,6 +21,8 @@ const ENTRY_OF_8B9BE89 = fs.readFileSync(
 );
 
 const TAP_TYPE = "pulumi-nodejs:dynamic/entra:TemporaryAccessPassPolicy";
+const TAP_PATH =
+  "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
 const FAST = { retry: { baseDelayMs: 1, maxDelayMs: 20 } };
 const DESIRED = {
   state: "enabled",
@@ -151,6 +153,23 @@ describe("the provider entry in state across builds", function () {
       assert.ok(text.includes("infra/providers/hostLoader.js"));
       assert.ok(text.includes("loader.loadProvider(root, target)"));
     }
+  });
+
+  it("prints a failing refresh's stack trace with TypeScript lines", async () => {
+    // The host registers source-map-support before it loads anything; its formatter makes the
+    // trace it prints when a read or delete fails (Pulumi shows it under the resource).
+    sandbox.fault({ path: TAP_PATH, status: 403 });
+    const host = await startHost(path.join(PROJECT_ROOT, "infra"));
+    await assert.rejects(
+      host.read(resourceRef(TAP_TYPE, "tap"), "TemporaryAccessPass", { ...DESIRED, __provider: entry }, {}),
+      HostCallError,
+    );
+    const frame = /\((\/[^()]+\/infra\/[^()]+\.ts):(\d+):(\d+)\)/.exec(host.stderr);
+    assert.ok(frame, `no frame in a TypeScript file of infra/:\n${host.stderr}`);
+    const [, file, line, column] = frame;
+    const source = fs.readFileSync(file, "utf8").split("\n")[Number(line) - 1] ?? "";
+    // The first frame is where the error was made: `new` at exactly that line and column.
+    assert.ok(source.slice(Number(column) - 1).startsWith("new "), `${frame[0]} is: ${source}`);
   });
 
   it("fails naming what it looked for when the host runs outside the project", async () => {
