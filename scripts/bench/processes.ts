@@ -24,13 +24,13 @@ export function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.Pro
 
 /**
  * How a worker loads TypeScript: ts-node (transpile only), or the transpile cache as the
- * dynamic-provider host does (transpileCache.js), for the sections that time provider operations.
+ * dynamic-provider host does (scripts/transpileCache.js), for the sections that time provider operations.
  */
 export type WorkerLoader = "ts-node" | "host";
 
 const LOADERS: Record<WorkerLoader, string> = {
   "ts-node": require.resolve("ts-node/register/transpile-only"),
-  host: path.join(__dirname, "transpileCache.js"),
+  host: path.join(REPO_ROOT, "scripts", "transpileCache.js"),
 };
 
 /**

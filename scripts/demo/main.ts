@@ -6,7 +6,7 @@
  * The sandbox serves HTTPS with a certificate from a throw-away CA, and Node reads
  * NODE_EXTRA_CA_CERTS only when a process starts. So this entry writes a CA first (as test/run.ts
  * does for the tests) and runs the demo in a child process that trusts it. The child loads the
- * TypeScript through the project's transpile cache (./transpileCache.js; the providers' hosts use
+ * TypeScript through the project's transpile cache (scripts/transpileCache.js; the providers' hosts use
  * the same cache), so only the first run after a change pays for transpiling.
  */
 import { spawn } from "node:child_process";
@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { CA_DIR_ENV, writeKeyMaterial } from "../../test/sandbox/certificates";
 import { PROCESS_IO, readCommandLine, UsageError } from "../cli/commandLine";
 
-const TRANSPILE_CACHE = join(__dirname, "transpileCache.js");
+const TRANSPILE_CACHE = join(__dirname, "..", "transpileCache.js");
 const WORKER = join(__dirname, "worker.ts");
 
 /** Runs the worker in a child process that trusts a CA made for this run; resolves to its exit code. */
