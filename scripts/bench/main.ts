@@ -16,6 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as prettier from "prettier";
 import { CA_DIR_ENV, writeKeyMaterial } from "../../test/sandbox/certificates";
+import type { FirstUseFigures } from "./firstUse";
 import type { FloorFigures, FloorInput, FloorTransport } from "./floor";
 import { isShaped, type LifecycleInput, type LifecycleResult } from "./lifecycle";
 import { renderSection, replaceBetweenMarkers, type Section } from "./markdown";
@@ -149,7 +150,15 @@ export async function main(args: readonly string[]): Promise<void> {
       const undelayed = secret.find((r) => !isShaped(r.input))!;
       const withLatency = secret.find((r) => r.input.latencyMs === LATENCY_MS)!;
       const delayedFirst = secret.find((r) => r.input.delayMs === LATENCY_MS)!;
-      sections.push(latencySection(withLatency, delayedFirst, undelayed, withLatency.floors ?? []));
+      log("first-use loads in a fresh worker");
+      const firstUse = await runWorker<FirstUseFigures>(
+        "first-use",
+        null,
+        cleanEnvironment(),
+        WORKER_TIMEOUT_MS,
+        "host",
+      );
+      sections.push(latencySection(withLatency, delayedFirst, undelayed, withLatency.floors ?? [], firstUse));
     }
   }
   if (options.sections.has("settings")) {

@@ -1,4 +1,5 @@
 /** Turns the measurements into Markdown sections, each row with the command that measures it. */
+import type { FirstUseFigures } from "./firstUse";
 import type { FloorFigures } from "./floor";
 import { isShaped, type LifecycleResult, type OperationFigure, type RequestCounts } from "./lifecycle";
 import type { Section } from "./markdown";
@@ -229,6 +230,7 @@ export function latencySection(
   delayedFirst: LifecycleResult,
   undelayed: LifecycleResult,
   floors: readonly FloorFigures[],
+  firstUse: FirstUseFigures,
 ): Section {
   const floor = floors.find((figures) => figures.transport === "fetch");
   const httpsFloor = floors.find((figures) => figures.transport === "https");
@@ -301,6 +303,11 @@ export function latencySection(
     [
       "… of which the first operation (TAP create: the process's first sign-in and Graph request, loading the Graph SDK and fetch)",
       formatMs(firstClientMs),
+      command,
+    ],
+    [
+      "… loading Node's `fetch` and `@microsoft/microsoft-graph-client` in a fresh worker (`firstUse.ts`): what any process pays once before its first Graph request through the SDK",
+      `${formatMs(firstUse.fetchMs)} + ${formatMs(firstUse.graphSdkMs)} = ${formatMs(firstUse.fetchMs + firstUse.graphSdkMs)} (${formatRatio(firstUse.fetchMs + firstUse.graphSdkMs, critical)} of ${delayMs} ms × requests)`,
       command,
     ],
     [

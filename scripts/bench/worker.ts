@@ -3,6 +3,7 @@
  * only): `worker.ts <section> <input as JSON>` runs one measurement in this fresh process and
  * sends the result to the parent over IPC.
  */
+import { measureFirstUse } from "./firstUse";
 import { measureFloor, type FloorInput } from "./floor";
 import { measureLifecycle, type LifecycleInput } from "./lifecycle";
 import type { WorkerMessage } from "./processes";
@@ -13,6 +14,7 @@ const SECTIONS: Record<string, (input: unknown) => Promise<unknown>> = {
   serialization: () => measureSerialization(),
   lifecycle: (input) => measureLifecycle(input as LifecycleInput),
   floor: (input) => measureFloor(input as FloorInput),
+  "first-use": () => Promise.resolve(measureFirstUse()),
   settings: (input) => measureSettingsReads(input as number[]),
 };
 
