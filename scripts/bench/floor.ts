@@ -82,7 +82,8 @@ export async function measureFloor({ plan, transport }: FloorInput): Promise<Flo
       [plan.recordedWith.clientId, sandbox.clientId],
       [plan.recordedWith.groupId, groupId],
     ]);
-    return await replay(sandbox, plan, renamed, transport === "fetch" ? sendByFetch : sendByHttps());
+    const figures = await replay(sandbox, plan, renamed, transport === "fetch" ? sendByFetch : sendByHttps());
+    return { transport, ...figures };
   } finally {
     await sandbox.stop();
   }
@@ -127,7 +128,7 @@ async function replay(
   plan: ReplayPlan,
   renamed: Map<string, string>,
   send: Send,
-): Promise<FloorFigures> {
+): Promise<Omit<FloorFigures, "transport">> {
   const rename = (text: string): string => {
     let result = text;
     for (const [from, to] of renamed) result = result.split(from).join(to);
@@ -170,7 +171,6 @@ async function replay(
     }
   }
   return {
-    transport: send === sendByFetch ? "fetch" : "https",
     requests: plan.requests.length,
     wallMs: performance.now() - start,
     mismatches,
