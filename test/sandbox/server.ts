@@ -140,7 +140,7 @@ export class RequestPipeline {
       entry.fault = "delay";
       await this.deps.sleep(fault.delayMs);
     }
-    const latencyLeft = async (): Promise<void> => {
+    const waitOutLatency = async (): Promise<void> => {
       if (fault?.latencyMs === undefined) return;
       const left = arrivedAt + fault.latencyMs - performance.now();
       if (left > 0) await this.deps.sleep(left);
@@ -148,7 +148,7 @@ export class RequestPipeline {
     if (fault?.reset === "before") {
       entry.fault = "reset-before";
       this.deps.log.add(entry);
-      await latencyLeft();
+      await waitOutLatency();
       resetConnection(req.socket);
       return;
     }
@@ -157,7 +157,7 @@ export class RequestPipeline {
       const reply = faultReply(fault, kind, errorContext, baseHeaders);
       entry.status = reply.status;
       this.deps.log.add(entry);
-      await latencyLeft();
+      await waitOutLatency();
       send(res, reply);
       return;
     }
@@ -196,12 +196,12 @@ export class RequestPipeline {
     if (fault?.reset === "after") {
       entry.fault = "reset-after";
       this.deps.log.add(entry);
-      await latencyLeft();
+      await waitOutLatency();
       resetConnection(req.socket);
       return;
     }
     this.deps.log.add(entry);
-    await latencyLeft();
+    await waitOutLatency();
     send(res, reply);
   }
 
